@@ -1,0 +1,34 @@
+# The edition's commands. On a fresh machine with Python 3.11+ and make:
+#   make html   build the HTML edition into docs/_build/html
+#   make test   run the whole test suite
+# Both create .venv and install the package with its test extra the first time.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SPHINXOPTS ?= -W --keep-going -n
+BUILDDIR ?= docs/_build
+
+.PHONY: html test check lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+html: $(STAMP)
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) docs $(BUILDDIR)/html
+	@echo "The HTML edition is in $(BUILDDIR)/html/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests docs/conf.py
+	$(BIN)/ruff format --check src tests docs/conf.py
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(BUILDDIR) .pytest_cache .mypy_cache .ruff_cache

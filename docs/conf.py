@@ -1,0 +1,43 @@
+"""Sphinx configuration of the annotated edition."""
+
+from __future__ import annotations
+
+project = "Kosovo, 1998–2016: An Annotated Edition of Five Sources"
+author = "The editors"
+copyright = "2026, the editors; source texts remain the property of their rights holders"
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "edition_tools",
+]
+
+# -- Fidelity: nothing may alter the characters of a source -------------------------
+# Smart quotes would curl straight quotes and turn ". . ." into an ellipsis.
+smartquotes = False
+# Only the MyST syntax the edition needs. No "dollarmath" ($2.5 million is not math),
+# no "substitution", "html_image" or "html_admonition" (contributed pages).
+myst_enable_extensions = ["colon_fence"]
+# Raw HTML in Markdown is shown as text, never copied into the page.
+myst_disable_syntax = ["html_block", "html_inline"]
+myst_heading_anchors = 0
+
+# -- Sources and the catalogue -------------------------------------------------------
+edition_catalogue = "../sources/catalogue.toml"
+
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+nitpicky = True
+
+# -- HTML ----------------------------------------------------------------------------
+html_theme = "edition"
+html_title = "Kosovo, 1998–2016: an annotated edition"
+html_short_title = "Kosovo 1998–2016"
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False

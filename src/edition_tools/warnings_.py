@@ -1,0 +1,54 @@
+"""The edition's warnings: one type, ``edition``, and a closed list of subtypes.
+
+Every problem the extension finds goes through :func:`warn`, with a location, so a
+contributor reads ``path:line: message [edition.subtype]`` (Sphinx appends the bracket)
+and can silence one subtype with ``suppress_warnings = ["edition.<subtype>"]``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from sphinx.util import logging
+
+__all__ = ["WARNING_TYPE", "EditionWarning", "warn"]
+
+WARNING_TYPE = "edition"
+
+_logger = logging.getLogger(__name__)
+
+
+class EditionWarning(Enum):
+    """Subtypes of the ``edition`` warning type, each with the description the docs list."""
+
+    CATALOGUE = (
+        "catalogue",
+        "The source catalogue is malformed, or disagrees with a file in sources/ "
+        "(checksum, encoding, missing file).",
+    )
+    CONFIG = ("config", "A configuration value of the extension is wrong.")
+    FIDELITY = (
+        "fidelity",
+        "The text of a source-text block differs from its file in sources/: a character "
+        "lost, added or altered, or source lines run together or split.",
+    )
+    SOURCE_TEXT = (
+        "source_text",
+        "A source-text directive is misused: unknown source id, unreadable file, or the "
+        "same source on two pages.",
+    )
+
+    def __init__(self, subtype: str, description: str) -> None:
+        self.subtype = subtype
+        self.description = description
+
+
+def warn(subtype: EditionWarning, message: str, location: Any) -> None:
+    """Emit an ``edition.<subtype>`` warning at ``location``.
+
+    ``location`` is a node, a ``(docname, line)`` pair or a ``"path:line"`` string, as
+    :meth:`sphinx.util.logging.SphinxLoggerAdapter.warning` takes it; never ``None``, so
+    that every message names a file.
+    """
+    _logger.warning(message, type=WARNING_TYPE, subtype=subtype.subtype, location=location)

@@ -1,0 +1,94 @@
+"""Shared fixtures: Sphinx test roots, and builds of edited copies of them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+TESTS = Path(__file__).parent
+PROJECT = TESTS.parent
+ROOTS = TESTS / "roots"
+SHARED = PROJECT.parent / "shared"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``test-<name>`` folders."""
+    return ROOTS
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when a tool or file is missing, but fail in CI, where it must be there."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+def warnings_of(app: SphinxTestApp) -> list[str]:
+    """The warning lines of a test build, colour codes removed."""
+    text = _ANSI.sub("", app.warning.getvalue())  # type: ignore[attr-defined]
+    return [line for line in text.splitlines() if line.strip()]
+
+
+class EditedRoot:
+    """A writable copy of a test root, to edit and build."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def replace(self, name: str, old: str, new: str, count: int = 1) -> None:
+        """Replace ``old`` by ``new`` in file ``name``; fail if ``old`` is absent."""
+        file = self.path / name
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        file.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    def write(self, name: str, text: str) -> None:
+        """Write file ``name`` (creating folders)."""
+        file = self.path / name
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+
+    def build(self, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:
+        """Build the copy from scratch; return the finished app."""
+        app = SphinxTestApp(
+            buildername,
+            srcdir=self.path,
+            builddir=self.path / "_build",
+            freshenv=True,
+            status=StringIO(),
+            warning=StringIO(),
+            **kwargs,
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return app
+
+
+@pytest.fixture
+def edited_root(tmp_path: Path) -> Iterator[Callable[[str], EditedRoot]]:
+    """Copy ``tests/roots/test-<name>`` into a temporary folder that tests may edit."""
+
+    def copy(name: str) -> EditedRoot:
+        target = tmp_path / f"test-{name}"
+        shutil.copytree(ROOTS / f"test-{name}", target)
+        return EditedRoot(target)
+
+    yield copy
