@@ -208,7 +208,8 @@ def load_catalogue(path: Path, *, check_files: bool = True) -> Catalogue:
         if record.id in records:
             problems.append(
                 CatalogueProblem(
-                    line, f"duplicate source id {record.id!r} (first at line {records[record.id].line})"
+                    line,
+                    f"duplicate source id {record.id!r} (first at line {records[record.id].line})",
                 )
             )
             continue

@@ -18,4 +18,5 @@ def setup_config(app: Sphinx) -> None:
 
 def catalogue_path(env: BuildEnvironment) -> Path:
     """The catalogue file: ``edition_catalogue``, relative to the source directory."""
-    return (Path(env.srcdir) / env.config.edition_catalogue).resolve()
+    relative: str = env.config.edition_catalogue
+    return (Path(env.srcdir) / relative).resolve()

@@ -19,6 +19,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
+from sphinx.util.typing import RoleFunction
 
 from edition_tools.warnings_ import EditionWarning, warn
 
@@ -46,7 +47,7 @@ class EditionDomain(Domain):
     name = "edition"
     label = "Edition"
     object_types: ClassVar[dict[str, ObjType]] = {"source": ObjType("source", "source")}
-    roles: ClassVar[dict[str, XRefRole]] = {"source": XRefRole()}  # type: ignore[dict-item]
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {"source": XRefRole()}
     initial_data: ClassVar[dict[str, Any]] = {"sources": {}}
     # Bump when the shape of the stored records changes, so old pickles are dropped.
     data_version = 1

@@ -10,7 +10,8 @@ the page line where it occurs, so a build with ``-W`` fails on a changed word.
 
 from __future__ import annotations
 
-from typing import ClassVar, cast
+from collections.abc import Callable
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -76,7 +77,7 @@ class SourceTextDirective(SphinxDirective):
 
     required_arguments = 1
     has_content = True
-    option_spec: ClassVar[dict[str, object]] = {}  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
 
     def run(self) -> list[nodes.Node]:
         """Parse the content, then compare what it reads as with the source file."""

@@ -120,7 +120,9 @@ def _line_span(lines: Sequence[SourceLine]) -> str:
     return f"lines {lines[0].number}-{lines[-1].number}"
 
 
-def compare(expected: Sequence[SourceLine], found: Sequence[Block], source: str) -> list[Difference]:
+def compare(
+    expected: Sequence[SourceLine], found: Sequence[Block], source: str
+) -> list[Difference]:
     """List every difference between the source's lines and the page's blocks.
 
     ``source`` names the source file in messages. The lists are aligned line for line

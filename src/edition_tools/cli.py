@@ -1,0 +1,131 @@
+"""The ``edition`` command: build the edition, verify its sources, add a source.
+
+Exit codes: 0 when all is well, 1 when the edition has a problem (each printed as
+``path:line: message``), 2 on a usage error. A content problem never ends in a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from edition_tools import __version__
+from edition_tools.catalogue import Genre, load_catalogue
+from edition_tools.new_source import NewSource, NewSourceError, add_source
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _project_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` holding ``docs/conf.py``."""
+    for folder in (start, *start.parents):
+        if (folder / "docs" / "conf.py").is_file():
+            return folder
+    return start
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="edition", description="Build and check the annotated edition."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="the edition's folder (default: the nearest folder above with docs/conf.py)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the edition with warnings as errors")
+    build.add_argument("-b", "--builder", default="html", help="Sphinx builder (default: html)")
+    build.add_argument("-j", "--jobs", default="1", help="parallel processes (default: 1)")
+
+    commands.add_parser(
+        "verify", help="check the catalogue and that every file in sources/ is unchanged"
+    )
+
+    new = commands.add_parser(
+        "new-source", help="copy a text into sources/, catalogue it and write its page"
+    )
+    new.add_argument("file", type=Path, help="the text, UTF-8, exactly as received")
+    new.add_argument("--id", required=True, help="a slug such as author-2000-topic")
+    new.add_argument("--title", required=True)
+    new.add_argument("--author", action="append", default=[], help="repeat for several")
+    new.add_argument("--outlet", default="unknown")
+    new.add_argument("--date", default="unknown", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    new.add_argument("--url", default="unknown")
+    new.add_argument("--genre", default=Genre.SCHOLARLY_BOOK.slug, choices=[g.slug for g in Genre])
+    new.add_argument("--language", default="en")
+    return parser
+
+
+def _build(root: Path, builder: str, jobs: str) -> int:
+    from sphinx.cmd.build import build_main
+
+    out = root / "docs" / "_build" / builder
+    args = ["-b", builder, "-W", "--keep-going", "-n", "-j", jobs, str(root / "docs"), str(out)]
+    return EXIT_OK if build_main(args) == 0 else EXIT_PROBLEMS
+
+
+def _verify(root: Path) -> int:
+    catalogue = load_catalogue(root / "sources" / "catalogue.toml")
+    problems = [
+        f"{catalogue.path}:{problem.line}: {problem.message}" for problem in catalogue.problems
+    ]
+    listed = {record.file for record in catalogue}
+    problems += [
+        f"{path}:1: file is not in the catalogue"
+        for path in sorted((root / "sources").glob("*.txt"))
+        if path.name not in listed
+    ]
+    for problem in problems:
+        print(f"{problem} [edition.catalogue]")
+    print(f"{len(catalogue)} sources verified, {len(problems)} problem(s)")
+    return EXIT_OK if not problems else EXIT_PROBLEMS
+
+
+def _new_source(root: Path, args: argparse.Namespace) -> int:
+    source = NewSource(
+        id=args.id,
+        title=args.title,
+        authors=tuple(args.author),
+        outlet=args.outlet,
+        date=args.date,
+        url=args.url,
+        genre=args.genre,
+        language=args.language,
+    )
+    try:
+        page = add_source(
+            args.file, source, sources_dir=root / "sources", pages_dir=root / "docs" / "sources"
+        )
+    except NewSourceError as error:
+        print(f"edition new-source: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"added sources/{source.id}.txt and {page.relative_to(root)}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``edition`` command with ``argv`` (default: the process arguments)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_USAGE if exit_.code not in (0, None) else EXIT_OK
+    root = (args.root or _project_root(Path.cwd())).resolve()
+    if args.command == "build":
+        return _build(root, args.builder, args.jobs)
+    if args.command == "verify":
+        return _verify(root)
+    return _new_source(root, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

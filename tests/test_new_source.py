@@ -1,0 +1,230 @@
+"""``edition new-source`` and the MyST escaping it relies on.
+
+Texts dense with Markdown and MyST syntax go through ``add_source`` into a fresh mini
+edition; the build must then pass the fidelity check, i.e. show every character.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from conftest import EditedRoot, warnings_of
+from edition_tools.catalogue import load_catalogue
+from edition_tools.cli import main
+from edition_tools.myst_escape import escape_line
+from edition_tools.new_source import NewSource, NewSourceError, add_source
+
+CONF = """\
+extensions = ["myst_parser", "edition_tools"]
+smartquotes = False
+myst_enable_extensions = ["colon_fence"]
+myst_disable_syntax = ["html_block", "html_inline"]
+nitpicky = True
+"""
+INDEX = "# Mini edition\n\n```{toctree}\n:glob:\n\nsources/*\n```\n"
+
+DENSE = """\
+# A heading that is not one
+## Nor this
+> a quote mark at the start
+- a dash bullet
++ a plus bullet
+* a star bullet
+1. a numbered line
+2) another
+10000000000. too long to be a list
+---
+***
+___
+===
+:::
+::::{note}
+```python
+~~~
+    four spaces of indent
+\tA tab first
+% a MyST comment
++++ a block break
+(target)=
+[link]: https://example.org
+[^1]: a footnote definition
+$$
+$2.5 million and $556 million
+| a | table |
+|---|---|
+<script>alert(1)</script>
+<div onclick="x()">html block</div>
+A line with *stars*, _underscores_, `backticks`, and [brackets](url).
+Roles: {term}`KLA` and {ref}`x` and {{ substitution }}.
+Entities &amp; &nbsp; &#123; and AT&T stay as written.
+A backslash \\ at the end \\
+Trailing spaces that make a break\x20\x20
+<https://example.org> and https://example.org
+~~struck~~ and ^sup^ and ==mark==
+: a definition line
+Term
+: its definition
+\xa0leading and trailing non-breaking spaces\xa0
+!exclamation [not a link]
+@mention #hashtag
+"""
+
+
+def mini_edition(tmp_path: Path) -> EditedRoot:
+    root = EditedRoot(tmp_path / "edition")
+    root.write("docs/conf.py", CONF + 'edition_catalogue = "../sources/catalogue.toml"\n')
+    root.write("docs/index.md", INDEX)
+    root.write("sources/catalogue.toml", "# The catalogue.\n")
+    return root
+
+
+def add_and_build(tmp_path: Path, text: str, source_id: str = "dense-2024-markdown") -> list[str]:
+    root = mini_edition(tmp_path)
+    received = tmp_path / "received.txt"
+    received.write_bytes(text.encode("utf-8"))
+    add_source(
+        received,
+        NewSource(id=source_id, title="A *dense* text: [1] <b>", genre="think-tank-essay"),
+        sources_dir=root.path / "sources",
+        pages_dir=root.path / "docs" / "sources",
+    )
+    docs = EditedRoot(root.path / "docs")
+    app = docs.build()
+    return warnings_of(app)
+
+
+def test_text_dense_with_markdown_survives(tmp_path):
+    assert add_and_build(tmp_path, DENSE) == []
+
+
+ALPHABET = (
+    list("abc xyz ")
+    + list("\\`*_[]<>{}()#+-=.:;!|~$%&^@'\"/")
+    + [
+        "\xa0",
+        "\u2022",
+        "\U0001f6e0\ufe0f",
+        "š",
+        "ć",
+        "—",
+        "“",
+        "”",
+        "1.",
+        "1)",
+        "[^",
+        "](",
+        "{term}`",
+        ":::",
+        "```",
+        "&amp;",
+        "&#x41;",
+        "\t",
+        "    ",
+    ]
+)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_lines_of_syntax_survive(tmp_path, seed):
+    rng = random.Random(seed)
+    lines = ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 30))) for _ in range(300)]
+    text = "\n".join(line for line in lines if line.strip())
+    assert add_and_build(tmp_path, text, f"random-{seed}") == []
+
+
+def test_catalogue_entry_and_file_are_byte_exact(tmp_path):
+    root = mini_edition(tmp_path)
+    received = tmp_path / "received.txt"
+    data = "Line one\r\nLine\xa0two\n\n".encode()
+    received.write_bytes(data)
+    add_source(
+        received,
+        NewSource(id="a-2000-b", title="T", authors=("A. Person",), date="2000-02-20"),
+        sources_dir=root.path / "sources",
+        pages_dir=root.path / "docs" / "sources",
+    )
+    assert (root.path / "sources" / "a-2000-b.txt").read_bytes() == data
+    catalogue = load_catalogue(root.path / "sources" / "catalogue.toml")
+    assert catalogue.problems == ()
+    record = catalogue.records["a-2000-b"]
+    assert (record.authors, record.date, record.received_as) == (
+        ("A. Person",),
+        "2000-02-20",
+        "received.txt",
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "content", "message"),
+    [
+        (NewSource(id="Bad Id", title="T"), b"x", "id 'Bad Id' is not a lower-case slug"),
+        (NewSource(id="a-b", title="T", genre="blog"), b"x", "unknown genre 'blog'"),
+        (NewSource(id="a-b", title="T", date="2000-13"), b"x", "date '2000-13' has no month 13"),
+        (NewSource(id="a-b", title="T"), b"caf\xe9", "is not UTF-8 (byte 3)"),
+        (NewSource(id="a-b", title="T"), b"  \n", "is empty"),
+    ],
+)
+def test_bad_new_sources_are_refused_and_nothing_written(tmp_path, source, content, message):
+    root = mini_edition(tmp_path)
+    received = tmp_path / "received.txt"
+    received.write_bytes(content)
+    before = sorted(p.name for p in root.path.rglob("*"))
+    with pytest.raises(NewSourceError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        add_source(
+            received,
+            source,
+            sources_dir=root.path / "sources",
+            pages_dir=root.path / "docs" / "sources",
+        )
+    assert sorted(p.name for p in root.path.rglob("*")) == before
+
+
+def test_cli_new_source_then_refuses_the_same_id(tmp_path, capsys):
+    root = mini_edition(tmp_path)
+    received = tmp_path / "received.txt"
+    received.write_text("Some text.\n", encoding="utf-8")
+    args = [
+        "--root",
+        str(root.path),
+        "new-source",
+        str(received),
+        "--id",
+        "x-2001-y",
+        "--title",
+        "X",
+        "--author",
+        "A",
+        "--date",
+        "2001",
+        "--genre",
+        "newspaper-op-ed",
+    ]
+    assert main(args) == 0
+    assert "added sources/x-2001-y.txt and docs/sources/x-2001-y.md" in capsys.readouterr().out
+    assert main(args) == 1
+    assert "source id 'x-2001-y' is already in" in capsys.readouterr().err
+    assert main(["--root", str(root.path), "verify"]) == 0
+    assert main(["--root", str(root.path), "nonsense"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "escaped"),
+    [
+        ("# heading", "\\# heading"),
+        ("1999. The year", "1999\\. The year"),
+        ("  \u2022 bullet", "  \u2022 bullet"),
+        ("      deep indent", "deep indent"),
+        ("Fund: $2.5 million | more", "Fund: $2.5 million | more"),
+        ("\xa0lead and tail\xa0", "&#xA0;lead and tail&#xA0;"),
+        ("AT&T &amp; co", "AT&T \\&amp; co"),
+        (
+            "a *b* _c_ `d` [e] <f> {g} ~h~ \\",
+            "a \\*b\\* \\_c\\_ \\`d\\` \\[e\\] \\<f> \\{g\\} \\~h\\~ \\\\",
+        ),
+    ],
+)
+def test_escape_line(line, escaped):
+    assert escape_line(line) == escaped
