@@ -80,12 +80,23 @@ def source_description(record: SourceRecord, env: BuildEnvironment) -> nodes.Ele
         else nodes.Text("unknown")
     )
     published = f"{record.outlet}, {format_date(record.date)}"
+    if record.date_note:
+        published += f". {record.date_note}"
     rows: list[tuple[str, list[nodes.Node]]] = [
         ("Title", [nodes.Text(record.title)]),
         ("Author", [nodes.Text(_authors(record))]),
         ("Published", [nodes.Text(published)]),
         ("Genre", [nodes.Text(record.genre.label)]),
         ("Original URL", [url]),
+    ]
+    if record.copy_url and record.copy_url != record.url:
+        rows.append(
+            (
+                "Copy received",
+                [nodes.reference(record.copy_url, record.copy_url, refuri=record.copy_url)],
+            )
+        )
+    rows += [
         (
             "Verbatim file",
             [
