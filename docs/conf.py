@@ -31,7 +31,7 @@ bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "plain"
 
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "research", "Thumbs.db", ".DS_Store"]
 nitpicky = True
 
 # -- HTML ----------------------------------------------------------------------------
