@@ -13,7 +13,9 @@ def test_unknown_source_id_is_reported_and_the_text_kept(edited_root):
     app = root.build()
     assert [w.replace(f"{root.path}/", "") for w in warnings_of(app)] == [
         "index.md:3: WARNING: unknown source id 'trapz' (catalogue catalogue.toml has: traps) "
-        "[edition.source_text]"
+        "[edition.source_text]",
+        "sources/catalogue.toml:1: WARNING: source 'traps' has no page: no source-text block "
+        "gives its text [edition.catalogue]",
     ]
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert "The last line, with a word." in html
@@ -54,5 +56,7 @@ def test_each_subtype_can_be_silenced(edited_root):
     assert warnings_of(app) == []
     root.replace("index.md", "{source-text} traps", "{source-text} trapz")
     app = root.build(confoverrides={"suppress_warnings": ["edition.fidelity"]})
-    assert len(warnings_of(app)) == 1
-    assert warnings_of(app)[0].endswith("[edition.source_text]")
+    assert [w.rsplit(" ", 1)[-1] for w in warnings_of(app)] == [
+        "[edition.source_text]",
+        "[edition.catalogue]",
+    ]

@@ -1,19 +1,20 @@
 """The ``edition`` domain: where the extension keeps what it learns while reading pages.
 
-Records are plain frozen values (docname, line, id), never nodes, kept per document so
-that :meth:`EditionDomain.clear_doc` forgets a page that is read again and
-:meth:`EditionDomain.merge_domaindata` joins what parallel readers found.
+Records (see :mod:`edition_tools.records`) are kept per document so that
+:meth:`EditionDomain.clear_doc` forgets a page that is read again and
+:meth:`EditionDomain.merge_domaindata` joins what parallel readers found. The domain
+also resolves the edition's cross-references: ``source``, ``event`` and ``claim``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from dataclasses import dataclass
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.nodes import Element
 from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
@@ -21,9 +22,17 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 
+from edition_tools.records import (
+    AiRecord,
+    ClaimRecord,
+    ClaimSpan,
+    EventRecord,
+    Reference,
+    SourceUse,
+)
 from edition_tools.warnings_ import EditionWarning, warn
 
-__all__ = ["EditionDomain", "SourceUse", "source_anchor"]
+__all__ = ["EditionDomain", "edition_domain", "setup_domain", "source_anchor"]
 
 
 def source_anchor(source_id: str) -> str:
@@ -31,56 +40,197 @@ def source_anchor(source_id: str) -> str:
     return f"source-{source_id}"
 
 
-@dataclass(frozen=True, slots=True)
-class SourceUse:
-    """A ``source-text`` block: which source, on which page, at which line."""
-
-    source_id: str
-    docname: str
-    line: int
-    title: str
+def edition_domain(env: BuildEnvironment) -> EditionDomain:
+    """The edition's domain in ``env``."""
+    return cast(EditionDomain, env.get_domain("edition"))
 
 
 class EditionDomain(Domain):
-    """Stores the edition's records and resolves ``{edition:source}`` references."""
+    """Stores the edition's records and resolves its cross-references."""
 
     name = "edition"
     label = "Edition"
-    object_types: ClassVar[dict[str, ObjType]] = {"source": ObjType("source", "source")}
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "source": ObjType("source", "source"),
+        "event": ObjType("event", "event"),
+        "claim": ObjType("claim", "claim"),
+    }
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {"source": XRefRole()}
-    initial_data: ClassVar[dict[str, Any]] = {"sources": {}}
+    initial_data: ClassVar[dict[str, Any]] = {
+        "sources": {},
+        "events": {},
+        "event_refs": [],
+        "claims": {},
+        "claim_spans": [],
+        "ai": [],
+        "term_refs": [],
+        "note_counts": {},
+        "aggregates": {},
+        "digests": {},
+    }
     # Bump when the shape of the stored records changes, so old pickles are dropped.
-    data_version = 1
+    data_version = 3
+
+    # -- the stores ---------------------------------------------------------------------
+
+    def _first(self, key: str) -> dict[str, Any]:
+        """Id to its first definition, in (docname, line) order, whatever the read order."""
+        return {record_id: records[0] for record_id, records in self.data[key].items()}
+
+    def duplicates(self, key: str) -> list[tuple[Any, Any]]:
+        """(first, later) pairs of definitions that share an id, for the warnings."""
+        return [(records[0], later) for records in self.data[key].values() for later in records[1:]]
+
+    def _note(self, key: str, record_id: str, record: Any) -> None:
+        records = self.data[key].setdefault(record_id, [])
+        records.append(record)
+        records.sort(key=lambda r: (r.docname, r.line))
 
     @property
     def sources(self) -> dict[str, SourceUse]:
         """Source id to the ``source-text`` block that carries it."""
-        return cast(dict[str, SourceUse], self.data["sources"])
+        return self._first("sources")
+
+    @property
+    def events(self) -> dict[str, EventRecord]:
+        """Event id to its record."""
+        return self._first("events")
+
+    @property
+    def event_refs(self) -> list[Reference]:
+        """Every ``{event}`` reference, in reading order per page."""
+        return cast(list[Reference], self.data["event_refs"])
+
+    @property
+    def claims(self) -> dict[str, ClaimRecord]:
+        """Claim id to its ``disputed`` record."""
+        return self._first("claims")
+
+    @property
+    def claim_spans(self) -> list[ClaimSpan]:
+        """Every ``{claim}`` span."""
+        return cast(list[ClaimSpan], self.data["claim_spans"])
+
+    @property
+    def ai_records(self) -> list[AiRecord]:
+        """Every ``ai-content`` record."""
+        return cast(list[AiRecord], self.data["ai"])
+
+    @property
+    def term_refs(self) -> list[Reference]:
+        """Every ``{term}`` reference (targets lower-cased, as the std domain keys them)."""
+        return cast(list[Reference], self.data["term_refs"])
+
+    @property
+    def note_counts(self) -> dict[str, int]:
+        """Docname to the number of editorial notes (footnotes) on the page."""
+        return cast(dict[str, int], self.data["note_counts"])
+
+    @property
+    def aggregates(self) -> dict[str, set[str]]:
+        """Kind of aggregate (``chronology``, ...) to the pages that show one."""
+        return cast(dict[str, set[str]], self.data["aggregates"])
+
+    @property
+    def digests(self) -> dict[str, str]:
+        """Digest of what each aggregate showed at the last build (not per document)."""
+        return cast(dict[str, str], self.data["digests"])
+
+    # -- recording ----------------------------------------------------------------------
 
     def note_source(self, use: SourceUse) -> None:
-        """Record a ``source-text`` block; warn if the source already has a page."""
-        known = self.sources.get(use.source_id)
-        if known is not None:
-            warn(
-                EditionWarning.SOURCE_TEXT,
-                f"source {use.source_id!r} is already given in {known.docname!r} "
-                f"at line {known.line}; a source has one source-text block",
-                (use.docname, use.line),
-            )
-            return
-        self.sources[use.source_id] = use
+        """Record a ``source-text`` block (a second one for a source is reported later)."""
+        self._note("sources", use.source_id, use)
+
+    def note_event(self, record: EventRecord) -> None:
+        """Record an event definition."""
+        self._note("events", record.id, record)
+
+    def note_claim(self, record: ClaimRecord) -> None:
+        """Record a ``disputed`` record."""
+        self._note("claims", record.id, record)
+
+    def note_aggregate(self, kind: str, docname: str) -> None:
+        """Record that ``docname`` shows an aggregate of kind ``kind``."""
+        self.aggregates.setdefault(kind, set()).add(docname)
+
+    # -- incremental and parallel builds -------------------------------------------------
+
+    _LISTS = ("event_refs", "claim_spans", "ai", "term_refs")
+
+    _DEFINITIONS = ("sources", "events", "claims")
+    _LISTS = ("event_refs", "claim_spans", "ai", "term_refs")
 
     def clear_doc(self, docname: str) -> None:
         """Forget the records of ``docname``, which is about to be read again."""
-        for source_id, use in list(self.sources.items()):
-            if use.docname == docname:
-                del self.sources[source_id]
+        for key in self._DEFINITIONS:
+            store = self.data[key]
+            for record_id in list(store):
+                store[record_id] = [r for r in store[record_id] if r.docname != docname]
+                if not store[record_id]:
+                    del store[record_id]
+        for key in self._LISTS:
+            self.data[key] = [r for r in self.data[key] if r.docname != docname]
+        self.note_counts.pop(docname, None)
+        for pages in self.aggregates.values():
+            pages.discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take over the records a parallel reader found for ``docnames``."""
-        for use in cast(dict[str, SourceUse], otherdata["sources"]).values():
-            if use.docname in docnames:
-                self.note_source(use)
+        for key in self._DEFINITIONS:
+            for record_id, records in otherdata[key].items():
+                for record in records:
+                    if record.docname in docnames:
+                        self._note(key, record_id, record)
+        for key in self._LISTS:
+            self.data[key].extend(r for r in otherdata[key] if r.docname in docnames)
+        for docname, count in otherdata["note_counts"].items():
+            if docname in docnames:
+                self.note_counts[docname] = count
+        for kind, pages in otherdata["aggregates"].items():
+            for docname in pages & set(docnames):
+                self.note_aggregate(kind, docname)
+
+    def check_duplicates(self) -> None:
+        """Warn about every definition whose id an earlier one (by page, line) has taken."""
+        messages = {
+            "sources": (
+                EditionWarning.SOURCE_TEXT,
+                "source {id!r} is already given in {doc!r} "
+                "at line {line}; a source has one source-text block",
+            ),
+            "events": (
+                EditionWarning.EVENT,
+                "duplicate event id {id!r} (first defined in {doc!r} at line {line})",
+            ),
+            "claims": (
+                EditionWarning.CLAIM,
+                "duplicate claim id {id!r} (first recorded in {doc!r} at line {line})",
+            ),
+        }
+        for key, (subtype, template) in messages.items():
+            for first, later in self.duplicates(key):
+                record_id = getattr(first, "source_id", None) or first.id
+                warn(
+                    subtype,
+                    template.format(id=record_id, doc=first.docname, line=first.line),
+                    (later.docname, later.line),
+                )
+
+    # -- cross-references ---------------------------------------------------------------
+
+    def _target(self, typ: str, target: str) -> tuple[str, str, str] | None:
+        """The (docname, anchor, title) a reference of type ``typ`` to ``target`` goes to."""
+        if typ == "source" and target in self.sources:
+            use = self.sources[target]
+            return use.docname, source_anchor(target), use.title
+        if typ == "event" and target in self.events:
+            event = self.events[target]
+            return event.docname, event.anchor, event.title
+        if typ == "claim" and target in self.claims:
+            claim = self.claims[target]
+            return claim.docname, claim.anchor, f"Disputed claim ({claim.level})"
+        return None
 
     def resolve_xref(
         self,
@@ -92,13 +242,12 @@ class EditionDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
-        """Resolve ``{edition:source}`id``` to the page of that source."""
-        use = self.sources.get(target) if typ == "source" else None
-        if use is None:
+        """Resolve a source, event or claim reference to its page and anchor."""
+        found = self._target(typ, target)
+        if found is None:
             return None
-        return make_refnode(
-            builder, fromdocname, use.docname, source_anchor(use.source_id), contnode, use.title
-        )
+        docname, anchor, title = found
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
 
     def resolve_any_xref(
         self,
@@ -109,11 +258,30 @@ class EditionDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> list[tuple[str, nodes.reference]]:
-        """Resolve ``{any}`` references to sources."""
-        ref = self.resolve_xref(env, fromdocname, builder, "source", target, node, contnode)
-        return [] if ref is None else [("edition:source", ref)]
+        """Resolve ``{any}`` references to sources, events and claims."""
+        results = []
+        for typ in self.object_types:
+            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if ref is not None:
+                results.append((f"edition:{typ}", ref))
+        return results
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        """List the sources for the object inventory, sorted for reproducible output."""
+        """List sources, events and claims for the inventory, in a reproducible order."""
         for use in sorted(self.sources.values(), key=lambda u: u.source_id):
             yield (use.source_id, use.title, "source", use.docname, source_anchor(use.source_id), 1)
+        for event in sorted(self.events.values(), key=lambda e: e.id):
+            yield (event.id, event.title, "event", event.docname, event.anchor, 1)
+        for claim in sorted(self.claims.values(), key=lambda c: c.id):
+            yield (claim.id, claim.id, "claim", claim.docname, claim.anchor, 1)
+
+
+def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
+    """Report duplicate ids once all pages are read (``env-check-consistency``)."""
+    edition_domain(env).check_duplicates()
+
+
+def setup_domain(app: Sphinx) -> None:
+    """Register the domain and its consistency check."""
+    app.add_domain(EditionDomain)
+    app.connect("env-check-consistency", check_duplicates)

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from edition_tools.aggregates import setup_aggregates
+from edition_tools.ai_content import setup_ai_content
+from edition_tools.chronology import setup_chronology
 from edition_tools.config import setup_config
-from edition_tools.domain import EditionDomain
+from edition_tools.disputed import setup_disputed
+from edition_tools.domain import setup_domain
+from edition_tools.glossary import setup_glossary
+from edition_tools.missing_references import setup_missing_references
+from edition_tools.paratext import setup_paratext
 from edition_tools.source_catalogue import setup_source_catalogue
 from edition_tools.source_text import setup_source_text
 from edition_tools.theme import setup_theme
@@ -16,7 +23,14 @@ __all__ = ["setup_extension"]
 def setup_extension(app: Sphinx) -> None:
     """Register configuration, domain, directives and theme."""
     setup_config(app)
-    app.add_domain(EditionDomain)
+    setup_domain(app)
     setup_source_catalogue(app)
     setup_source_text(app)
+    setup_paratext(app)
+    setup_chronology(app)
+    setup_disputed(app)
+    setup_ai_content(app)
+    setup_glossary(app)
+    setup_aggregates(app)
+    setup_missing_references(app)
     setup_theme(app)

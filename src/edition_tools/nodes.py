@@ -1,19 +1,21 @@
-"""Node classes shared by the edition's features."""
+"""What counts as the editorial layer, as opposed to the text of a source.
+
+Editorial matter inside a ``source-text`` block (note references, the label of a
+disputed claim, a passage-level AI warning) carries the class ``edition-editorial``. The
+fidelity check skips it when it reads the text back, and the same class lets any reader
+of the HTML tell the editors' words from the source's.
+"""
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from docutils import nodes
+from sphinx.application import Sphinx
 
-__all__ = ["EditorialNode", "is_editorial"]
+__all__ = ["EDITORIAL_CLASS", "add_placeholder_nodes", "is_editorial", "mark_editorial"]
 
-
-class EditorialNode:
-    """Mixin for nodes of the editorial layer: not part of the source's own text.
-
-    The fidelity check skips them when it reads a ``source-text`` block back, so that a
-    note reference or a marker added by an editor never counts as a change to the text.
-    """
-
+EDITORIAL_CLASS = "edition-editorial"
 
 #: Docutils nodes that belong to the editorial layer wherever they appear.
 _EDITORIAL_DOCUTILS_NODES: tuple[type[nodes.Node], ...] = (
@@ -27,7 +29,33 @@ _EDITORIAL_DOCUTILS_NODES: tuple[type[nodes.Node], ...] = (
     nodes.system_message,
 )
 
+_Element = TypeVar("_Element", bound=nodes.Element)
+
+
+def mark_editorial(node: _Element) -> _Element:
+    """Mark ``node`` (and so everything below it) as editorial; return it."""
+    if EDITORIAL_CLASS not in node["classes"]:
+        node["classes"].append(EDITORIAL_CLASS)
+    return node
+
 
 def is_editorial(node: nodes.Node) -> bool:
     """Whether ``node`` is editorial matter rather than text of the source."""
-    return isinstance(node, (EditorialNode, *_EDITORIAL_DOCUTILS_NODES))
+    if isinstance(node, _EDITORIAL_DOCUTILS_NODES):
+        return True
+    return isinstance(node, nodes.Element) and EDITORIAL_CLASS in node.get("classes", ())
+
+
+def _placeholder_left_behind(translator: Any, node: nodes.Node) -> None:
+    # A placeholder is replaced by a post-transform when the page is written; if a
+    # builder ever meets one, it has nothing to show.
+    raise nodes.SkipNode
+
+
+def add_placeholder_nodes(app: Sphinx, *node_classes: type[nodes.Element]) -> None:
+    """Register placeholder nodes, which every writer skips (post-transforms fill them)."""
+    visitors = (_placeholder_left_behind, None)
+    for node_class in node_classes:
+        app.add_node(
+            node_class, html=visitors, latex=visitors, text=visitors, man=visitors, texinfo=visitors
+        )

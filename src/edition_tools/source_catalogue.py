@@ -13,14 +13,16 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
 
 from edition_tools.catalogue import UNKNOWN, Catalogue, SourceRecord, load_catalogue
 from edition_tools.config import catalogue_path
 from edition_tools.dates import format_date
+from edition_tools.domain import edition_domain, source_anchor
+from edition_tools.nodes import add_placeholder_nodes
 from edition_tools.warnings_ import EditionWarning, warn
 
 __all__ = [
@@ -118,64 +120,143 @@ def source_description(record: SourceRecord, env: BuildEnvironment) -> nodes.Ele
     return container
 
 
-def _source_link(record: SourceRecord) -> nodes.Node:
-    """A reference to the page carrying ``record``'s text, resolved by the domain."""
-    xref = addnodes.pending_xref(
-        "",
-        nodes.inline("", record.title),
-        refdomain="edition",
-        reftype="source",
-        reftarget=record.id,
-        refexplicit=True,
-        refwarn=True,
-    )
-    return xref
+class source_catalogue_table(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """Placeholder for the catalogue table, filled when the page is written."""
 
 
 class SourceCatalogueDirective(SphinxDirective):
-    """List every source of the catalogue: title, author, date, outlet, genre."""
+    """List every source of the catalogue: title, author, date, outlet, genre, badges."""
 
     has_content = False
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
 
-    _COLUMNS: ClassVar[tuple[tuple[str, int], ...]] = (
-        ("Source", 34),
-        ("Author", 18),
-        ("Published", 28),
-        ("Genre", 20),
-    )
-
     def run(self) -> list[nodes.Node]:
-        """Build the table from the catalogue file."""
+        """Leave a placeholder; the table needs every page's records (AI, claims, notes)."""
+        self.env.note_dependency(str(get_catalogue(self.env).path))
+        edition_domain(self.env).note_aggregate("source-catalogue", self.env.docname)
+        placeholder = source_catalogue_table()
+        self.set_source_info(placeholder)
+        return [placeholder]
+
+
+def count_notes(app: Sphinx, doctree: nodes.document) -> None:
+    """Record how many editorial notes (footnotes) a page has, for the catalogue's badges."""
+    count = sum(1 for _ in doctree.findall(nodes.footnote))
+    edition_domain(app.env).note_counts[app.env.docname] = count
+
+
+def badges(env: BuildEnvironment, record: SourceRecord) -> list[str]:
+    """The badges of a source wherever it is listed: AI-generated, claims, notes."""
+    domain = edition_domain(env)
+    use = domain.sources.get(record.id)
+    if use is None:
+        return ["no page yet"]
+    labels = []
+    if any(a.docname == use.docname and a.scope == "document" for a in domain.ai_records):
+        labels.append("AI-generated")
+    claims = sum(1 for c in domain.claims.values() if c.docname == use.docname)
+    if claims:
+        labels.append(f"{claims} disputed claim{'s' if claims != 1 else ''}")
+    notes = domain.note_counts.get(use.docname, 0)
+    labels.append(f"{notes} note{'s' if notes != 1 else ''}")
+    return labels
+
+
+_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Source", 30),
+    ("Author", 16),
+    ("Published", 24),
+    ("Genre", 14),
+    ("Edition", 16),
+)
+
+
+class SourceCatalogueTransform:
+    """Fill the catalogue tables of the page being written."""
+
+    def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
+        self.env = app.env
+        self.builder = app.builder
+        self.document = document
+        self.docname = docname
+
+    def run(self) -> None:
+        """Build each table from the catalogue file and the domain's records."""
+        for placeholder in list(self.document.findall(source_catalogue_table)):
+            placeholder.replace_self(self._table())
+
+    def _table(self) -> nodes.table:
         catalogue = get_catalogue(self.env)
-        self.env.note_dependency(str(catalogue.path))
+        domain = edition_domain(self.env)
+        builder = self.builder
         table = nodes.table(classes=["edition-source-catalogue"])
-        self.set_source_info(table)
-        group = nodes.tgroup(cols=len(self._COLUMNS))
+        group = nodes.tgroup(cols=len(_COLUMNS))
         table += group
-        for _name, width in self._COLUMNS:
+        for _name, width in _COLUMNS:
             group += nodes.colspec(colwidth=width)
         header = nodes.row()
-        for name, _width in self._COLUMNS:
+        for name, _width in _COLUMNS:
             header += nodes.entry("", _paragraph(nodes.Text(name)))
         group += nodes.thead("", header)
         body = nodes.tbody()
         for record in catalogue:
+            use = domain.sources.get(record.id)
+            title: nodes.Node = (
+                make_refnode(
+                    builder,
+                    self.docname,
+                    use.docname,
+                    source_anchor(record.id),
+                    nodes.Text(record.title),
+                    record.title,
+                )
+                if use is not None
+                else nodes.Text(record.title)
+            )
+            badge_nodes: list[nodes.Node] = []
+            for label in badges(self.env, record):
+                classes = ["edition-badge"]
+                if label == "AI-generated":
+                    classes.append("edition-badge-ai")
+                badge_nodes.append(nodes.inline("", label, classes=classes))
+                badge_nodes.append(nodes.Text(" "))
             row = nodes.row()
-            cells: list[nodes.Node] = [
-                _source_link(record),
-                nodes.Text(_authors(record)),
-                nodes.Text(f"{record.outlet}, {format_date(record.date)}"),
-                nodes.Text(record.genre.label),
-            ]
-            for cell in cells:
-                row += nodes.entry("", _paragraph(cell))
+            for cell in (
+                [title],
+                [nodes.Text(_authors(record))],
+                [nodes.Text(f"{record.outlet}, {format_date(record.date)}")],
+                [nodes.Text(record.genre.label)],
+                badge_nodes[:-1],
+            ):
+                row += nodes.entry("", _paragraph(*cell))
             body += row
         group += body
-        return [table]
+        return table
+
+
+def check_sources_have_pages(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn about catalogue entries that no page gives the text of."""
+    catalogue = get_catalogue(env)
+    domain = edition_domain(env)
+    for record in catalogue:
+        if record.id not in domain.sources:
+            warn(
+                EditionWarning.CATALOGUE,
+                f"source {record.id!r} has no page: no source-text block gives its text",
+                f"{catalogue.path}:{record.line}",
+            )
+
+
+def fill_source_catalogues(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill the placeholders of a page being written (``doctree-resolved``)."""
+    SourceCatalogueTransform(app, doctree, docname).run()
 
 
 def setup_source_catalogue(app: Sphinx) -> None:
     """Register the directive and the catalogue check."""
+    add_placeholder_nodes(app, source_catalogue_table)
     app.add_directive("source-catalogue", SourceCatalogueDirective)
+    app.connect("doctree-resolved", fill_source_catalogues)
     app.connect("builder-inited", report_catalogue_problems)
+    app.connect("doctree-read", count_notes)
+    app.connect("env-check-consistency", check_sources_have_pages)

@@ -11,7 +11,7 @@ the page line where it occurs, so a build with ``-W`` fails on a changed word.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -19,8 +19,9 @@ from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 from sphinx.writers.html5 import HTML5Translator
 
 from edition_tools.checks.fidelity import Block, compare, source_lines
-from edition_tools.domain import EditionDomain, SourceUse, source_anchor
+from edition_tools.domain import edition_domain, source_anchor
 from edition_tools.nodes import is_editorial
+from edition_tools.records import SourceUse
 from edition_tools.source_catalogue import get_catalogue, source_description
 from edition_tools.warnings_ import EditionWarning, warn
 
@@ -105,8 +106,9 @@ class SourceTextDirective(SphinxDirective):
 
         node["ids"].append(source_anchor(source_id))
         node["lang"] = record.language
-        domain = cast(EditionDomain, self.env.get_domain("edition"))
-        domain.note_source(SourceUse(source_id, self.env.docname, self.lineno, record.title))
+        edition_domain(self.env).note_source(
+            SourceUse(source_id, self.env.docname, self.lineno, record.title)
+        )
         self.env.note_dependency(str(catalogue.file_of(record)))
         node["checked"] = True
         return [source_description(record, self.env), node]

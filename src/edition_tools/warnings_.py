@@ -27,11 +27,35 @@ class EditionWarning(Enum):
         "The source catalogue is malformed, or disagrees with a file in sources/ "
         "(checksum, encoding, missing file).",
     )
+    AI_CONTENT = (
+        "ai_content",
+        "An ai-content record is incomplete or wrong: missing or unknown scope, basis or "
+        "IPTC digital source type, or a self-disclosure without the publisher's words.",
+    )
+    CLAIM = (
+        "claim",
+        "A disputed claim is wrong: unknown or duplicate id, unknown level or status, a "
+        "missing option, a claim span with no record or a record no span points to.",
+    )
     CONFIG = ("config", "A configuration value of the extension is wrong.")
+    EVENT = (
+        "event",
+        "A chronology event is wrong: unknown or duplicate id, missing or malformed date, "
+        "an end before the start, or no title.",
+    )
     FIDELITY = (
         "fidelity",
         "The text of a source-text block differs from its file in sources/: a character "
         "lost, added or altered, or source lines run together or split.",
+    )
+    GLOSSARY = (
+        "glossary",
+        "A glossary entry or term reference is wrong (reported with the term's page and line).",
+    )
+    PARATEXT = (
+        "paratext",
+        "A paratext block is wrong: missing or unknown kind, or placed outside a "
+        "source-text block.",
     )
     SOURCE_TEXT = (
         "source_text",

@@ -1,0 +1,324 @@
+"""The chronology: ``event`` definitions, ``{event}`` references and the ``chronology`` list.
+
+An event is defined once, with a date at the precision it is known (``YYYY``,
+``YYYY-MM`` or ``YYYY-MM-DD``), an optional end, a one-line title and a description::
+
+    :::{event} racak-killings
+    :date: 1999-01-15
+    Killings at Račak
+    Forty-five Kosovo Albanians are killed ... {cite:p}`hrw2001underorders`
+    :::
+
+Any page links a passage to it with ``{event}`text <racak-killings>```; the text stays as
+it is. ``:::{chronology}`` holds event definitions and shows every event of the edition
+in date order, grouped by year, each with "Mentioned in" backlinks to the passages.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.nodes import make_refnode, split_explicit_title
+
+from edition_tools.backlinks import backlinks_paragraph, sorted_by_page
+from edition_tools.catalogue import ID_PATTERN, DatePrecision, parse_date
+from edition_tools.dates import format_date
+from edition_tools.domain import edition_domain
+from edition_tools.nodes import add_placeholder_nodes
+from edition_tools.records import EventRecord, Reference
+from edition_tools.warnings_ import EditionWarning, warn
+
+__all__ = ["date_range", "setup_chronology", "sort_key"]
+
+
+class chronology_list(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+    """Placeholder for the date-ordered list; its children are the page's own events."""
+
+
+class event_backlinks(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for an event's "Mentioned in" line, filled when the page is written."""
+
+
+#: Where an event whose date could not be read is listed: after all the others.
+_UNDATED = (9999, 0, 0)
+
+
+def sort_key(date: str) -> tuple[int, int, int]:
+    """Order dates of mixed precision: a year before its months, a month before its days."""
+    parts = [int(part) for part in date.split("-")] + [0, 0]
+    return parts[0], parts[1], parts[2]
+
+
+def _first_day(date: str) -> datetime.date:
+    year, month, day = sort_key(date)
+    return datetime.date(year, month or 1, day or 1)
+
+
+def _last_day(date: str) -> datetime.date:
+    year, month, day = sort_key(date)
+    if not month:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, month, day or calendar.monthrange(year, month)[1])
+
+
+def date_range(start: str, end: str = "") -> str:
+    """Write an event's dates for readers: ``24 March – 10 June 1999``, ``1998–1999``.
+
+    What the two dates share (the year, or the year and month) is written once, as long
+    as both are known to the same precision.
+    """
+    if not end:
+        return format_date(start)
+    first, last = start.split("-"), end.split("-")
+    if len(first) == len(last) and first[0] == last[0] and len(first) > 1:
+        if len(first) == 3 and first[1] == last[1]:
+            return f"{int(first[2])}–{format_date(end)}"
+        return f"{format_date(start).rsplit(' ', 1)[0]} – {format_date(end)}"
+    joiner = "–" if len(first) == len(last) == 1 else " – "
+    return f"{format_date(start)}{joiner}{format_date(end)}"
+
+
+class EventDirective(SphinxDirective):
+    """Define an event: ``:date:``, optional ``:end:`` and ``:sources-differ:``, a body."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "date": directives.unchanged,
+        "end": directives.unchanged,
+        "sources-differ": directives.unchanged,
+    }
+
+    def _problem(self, message: str) -> None:
+        warn(EditionWarning.EVENT, f"event {self.arguments[0]!r}: {message}", self.get_location())
+
+    def _checked_dates(self) -> tuple[str, str] | None:
+        """The start and end, or ``None`` (having warned) when they are unusable."""
+        start = self.options.get("date", "").strip()
+        end = self.options.get("end", "").strip()
+        if not start:
+            self._problem("missing required option :date: (YYYY, YYYY-MM or YYYY-MM-DD)")
+            return None
+        for name, value in (("date", start), ("end", end)):
+            if not value:
+                continue
+            try:
+                precision = parse_date(value)
+            except ValueError as error:
+                self._problem(f":{name}: {error}")
+                return None
+            if precision is DatePrecision.UNKNOWN:
+                self._problem(f":{name}: an event needs a date, at least its year")
+                return None
+        if end and _last_day(end) < _first_day(start):
+            self._problem(f"end {end} is before the start {start}")
+            return None
+        return start, end
+
+    def run(self) -> list[nodes.Node]:
+        """Render the event's entry and record it in the domain."""
+        event_id = self.arguments[0]
+        if not ID_PATTERN.match(event_id):
+            self._problem("the id must be a lower-case slug like 'racak-killings'")
+        dates = self._checked_dates()
+        title_line = self.content[0].strip() if self.content else ""
+        if not title_line:
+            self._problem("missing title: the first line of the body is the event's title")
+
+        entry = nodes.container(classes=["edition-event"])
+        self.set_source_info(entry)
+        entry["event-id"] = event_id
+        if ID_PATTERN.match(event_id):
+            entry["ids"].append(f"event-{event_id}")
+        start, end = dates or ("", "")
+        entry["event-date"] = start
+
+        heading = nodes.paragraph(classes=["edition-event-heading"])
+        heading += nodes.strong("", date_range(start, end) if start else "date unknown")
+        heading += nodes.Text(" — ")
+        title_nodes, messages = self.parse_inline(title_line, lineno=self.content_offset + 1)
+        heading += nodes.inline("", "", *title_nodes, classes=["edition-event-title"])
+        entry += heading
+        entry += messages
+        if len(self.content) > 1:
+            description = "\n".join(self.content[1:])
+            entry += self.parse_text_to_nodes(description, offset=self.content_offset + 1)
+        if differ := self.options.get("sources-differ", "").strip():
+            note = nodes.paragraph(classes=["edition-event-variance"])
+            note += nodes.strong("", "Sources differ: ")
+            differ_nodes, differ_messages = self.parse_inline(differ)
+            note += differ_nodes
+            entry += note
+            entry += differ_messages
+        entry += event_backlinks()
+
+        # Record even a flawed event (its flaw is reported above), so that references to
+        # it do not add a second, misleading "unknown event" warning.
+        if ID_PATTERN.match(event_id):
+            edition_domain(self.env).note_event(
+                EventRecord(
+                    id=event_id,
+                    docname=self.env.docname,
+                    line=self.lineno,
+                    date=start,
+                    end=end,
+                    title=nodes.inline("", "", *title_nodes).astext() or event_id,
+                    sources_differ=bool(differ),
+                )
+            )
+        return [entry]
+
+
+class ChronologyDirective(SphinxDirective):
+    """Hold event definitions; show all the edition's events in date order, by year."""
+
+    has_content = True
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        """Parse the events given here into a placeholder the post-transform fills."""
+        placeholder = chronology_list()
+        self.set_source_info(placeholder)
+        placeholder += self.parse_content_to_nodes()
+        edition_domain(self.env).note_aggregate("chronology", self.env.docname)
+        return [placeholder]
+
+
+class EventRole(SphinxRole):
+    """``{event}`text <id>```: link a passage to an event, leaving its text as it is."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """Make a reference the domain resolves, and record it for the backlinks."""
+        _explicit, text, target = split_explicit_title(self.text)
+        serial = self.env.new_serialno("edition-event-ref")
+        anchor = f"event-ref-{serial}"
+        xref = addnodes.pending_xref(
+            "",
+            nodes.Text(text),
+            refdomain="edition",
+            reftype="event",
+            reftarget=target,
+            refexplicit=True,
+            refdoc=self.env.docname,
+        )
+        wrapper = nodes.inline("", "", xref, classes=["edition-event-ref"], ids=[anchor])
+        self.set_source_info(wrapper)
+        edition_domain(self.env).event_refs.append(
+            Reference(target, self.env.docname, self.lineno, anchor, text)
+        )
+        return [wrapper], []
+
+
+def check_event_references(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn about references to events that no page defines."""
+    domain = edition_domain(env)
+    for ref in domain.event_refs:
+        if ref.target not in domain.events:
+            warn(
+                EditionWarning.EVENT,
+                f"unknown event {ref.target!r} in {{event}}`{ref.text} <{ref.target}>`",
+                (ref.docname, ref.line),
+            )
+
+
+def _compact_entry(
+    env: BuildEnvironment, builder: Any, docname: str, event: EventRecord
+) -> nodes.Node:
+    """An entry for an event defined on another page: date and a linked title."""
+    entry = nodes.container(classes=["edition-event", "edition-event-elsewhere"])
+    heading = nodes.paragraph(classes=["edition-event-heading"])
+    heading += nodes.strong("", date_range(event.date, event.end) if event.date else "date unknown")
+    heading += nodes.Text(" — ")
+    heading += make_refnode(builder, docname, event.docname, event.anchor, nodes.Text(event.title))
+    entry += heading
+    return entry
+
+
+class ChronologyTransform:
+    """Fill chronology lists (date order, by year) and every event's backlinks."""
+
+    def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
+        self.env = app.env
+        self.builder = app.builder
+        self.document = document
+        self.docname = docname
+
+    def run(self) -> None:
+        """Fill the placeholders of the page being written."""
+        domain = edition_domain(self.env)
+        docname = self.docname
+        for backlinks in list(self.document.findall(event_backlinks)):
+            entry = backlinks.parent
+            event_id = entry.get("event-id", "") if entry is not None else ""
+            refs = [r for r in domain.event_refs if r.target == event_id]
+            paragraph = backlinks_paragraph(
+                self.env,
+                self.builder,
+                docname,
+                "Mentioned in",
+                [(r.docname, r.anchor) for r in sorted_by_page(refs)],
+            )
+            backlinks.replace_self(paragraph if paragraph is not None else [])
+        for placeholder in list(self.document.findall(chronology_list)):
+            placeholder.replace_self(self._grouped(placeholder, docname))
+
+    def _grouped(self, placeholder: chronology_list, docname: str) -> list[nodes.Node]:
+        domain = edition_domain(self.env)
+        local = [
+            c for c in placeholder.children if isinstance(c, nodes.container) and c.get("event-id")
+        ]
+        others = [c for c in placeholder.children if c not in local]
+        local_ids = {c["event-id"] for c in local}
+        entries: list[tuple[tuple[int, int, int], str, nodes.Node]] = [
+            (sort_key(c["event-date"]) if c["event-date"] else _UNDATED, c["event-id"], c)
+            for c in local
+        ]
+        entries += [
+            (
+                sort_key(e.date) if e.date else _UNDATED,
+                e.id,
+                _compact_entry(self.env, self.builder, docname, e),
+            )
+            for e in domain.events.values()
+            if e.id not in local_ids
+        ]
+        entries.sort(key=lambda item: (item[0], item[1]))
+        result: list[nodes.Node] = list(others)
+        year_box: nodes.container | None = None
+        current_year = None
+        for (year, _month, _day), _id, entry in entries:
+            if year != current_year:
+                current_year = year
+                label = str(year) if (year, 0, 0) != _UNDATED else "Undated"
+                rubric = nodes.rubric("", label, classes=["edition-chronology-year"])
+                rubric["heading-level"] = 2
+                rubric["ids"].append(f"year-{label.lower()}")
+                year_box = nodes.container(classes=["edition-chronology-year-events"])
+                result += [rubric, year_box]
+            assert year_box is not None
+            year_box += entry
+        return result
+
+
+def fill_chronology(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill the placeholders of a page being written (``doctree-resolved``)."""
+    ChronologyTransform(app, doctree, docname).run()
+
+
+def setup_chronology(app: Sphinx) -> None:
+    """Register the event and chronology directives, the event role, the transform."""
+    add_placeholder_nodes(app, chronology_list, event_backlinks)
+    app.add_directive("event", EventDirective)
+    app.add_directive("chronology", ChronologyDirective)
+    app.add_role("event", EventRole())
+    app.connect("doctree-resolved", fill_chronology)
+    app.connect("env-check-consistency", check_event_references)

@@ -1,0 +1,95 @@
+"""Glossary backlinks: each entry of the shared glossary lists the pages that mention it.
+
+The glossary itself is Sphinx's ``glossary`` directive with the ``{term}`` role. An entry
+with several terms (``Milošević`` and ``Milosevic`` on consecutive lines) records the
+variant spellings found in the sources; a reference to any of them counts for the entry.
+When a page is read, every term reference gets an anchor and is recorded; when the
+glossary page is written, each entry gets a "Mentioned in" line.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from edition_tools.backlinks import backlinks_paragraph, sorted_by_page
+from edition_tools.domain import edition_domain
+from edition_tools.records import Reference
+
+__all__ = ["setup_glossary", "term_labels"]
+
+
+def term_labels(env: BuildEnvironment) -> dict[str, tuple[str, str]]:
+    """Lower-cased term to the (docname, label id) of its glossary entry."""
+    std = env.get_domain("std")
+    terms: dict[str, tuple[str, str]] = getattr(std, "_terms", {})
+    return terms
+
+
+def record_term_references(app: Sphinx, doctree: nodes.document) -> None:
+    """Give every ``{term}`` reference of a page an anchor, and record it."""
+    env = app.env
+    domain = edition_domain(env)
+    for xref in list(doctree.findall(addnodes.pending_xref)):
+        if xref.get("refdomain") != "std" or xref.get("reftype") != "term":
+            continue
+        anchor = f"term-ref-{env.new_serialno('edition-term-ref')}"
+        wrapper = nodes.inline("", "", classes=["edition-term-ref"], ids=[anchor])
+        wrapper.source, wrapper.line = xref.source, xref.line
+        xref.replace_self(wrapper)
+        wrapper += xref
+        domain.term_refs.append(
+            Reference(xref["reftarget"].lower(), env.docname, xref.line or 0, anchor, xref.astext())
+        )
+    if any(True for _ in doctree.findall(addnodes.glossary)):
+        domain.note_aggregate("glossary", env.docname)
+
+
+class GlossaryBacklinks:
+    """Add "Mentioned in" to each glossary entry of the page being written."""
+
+    def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
+        self.env = app.env
+        self.builder = app.builder
+        self.document = document
+        self.docname = docname
+
+    def run(self) -> None:
+        """Fill the glossary entries of this page."""
+        domain = edition_domain(self.env)
+        labels = term_labels(self.env)
+        docname = self.docname
+        refs_by_label: dict[str, list[Reference]] = {}
+        for ref in domain.term_refs:
+            if ref.docname == docname:  # the glossary's own cross-references are not uses
+                continue
+            found = labels.get(ref.target)
+            if found is not None and found[0] == docname:
+                refs_by_label.setdefault(found[1], []).append(ref)
+        for glossary in self.document.findall(addnodes.glossary):
+            for item in glossary.findall(nodes.definition_list_item):
+                ids = [i for term in item.findall(nodes.term) for i in term["ids"]]
+                refs = sorted_by_page(r for label in ids for r in refs_by_label.get(label, []))
+                paragraph = backlinks_paragraph(
+                    self.env,
+                    self.builder,
+                    docname,
+                    "Mentioned in",
+                    [(r.docname, r.anchor) for r in refs],
+                )
+                definitions = list(item.findall(nodes.definition))
+                if paragraph is not None and definitions:
+                    definitions[0] += paragraph
+
+
+def fill_glossary_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill the placeholders of a page being written (``doctree-resolved``)."""
+    GlossaryBacklinks(app, doctree, docname).run()
+
+
+def setup_glossary(app: Sphinx) -> None:
+    """Record term references when pages are read; add backlinks when written."""
+    app.connect("doctree-read", record_term_references)
+    app.connect("doctree-resolved", fill_glossary_backlinks)

@@ -1,0 +1,7 @@
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "edition_tools"]
+smartquotes = False
+myst_enable_extensions = ["colon_fence"]
+myst_disable_syntax = ["html_block", "html_inline"]
+edition_catalogue = "sources/catalogue.toml"
+bibtex_bibfiles = ["refs.bib"]
+nitpicky = True

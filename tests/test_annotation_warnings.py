@@ -1,0 +1,269 @@
+"""Every kind of bad annotation gives one exact warning: path, line, message, subtype.
+
+Each case adds a page ``bad.md`` to a copy of ``test-annotations`` (which builds clean)
+and checks the whole warning line. Line 1 of ``bad.md`` is its front matter.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import warnings_of
+
+HEAD = "---\norphan: true\n---\n# Bad\n\n"  # the page body starts on line 6
+
+
+def event(event_id: str, *options: str, body: str = "A title") -> str:
+    return "\n".join([f":::{{event}} {event_id}", *options, body, ":::", ""])
+
+
+def disputed(claim_id: str, *options: str) -> str:
+    return "\n".join([f":::{{disputed}} {claim_id}", *options, "The evidence.", ":::", ""])
+
+
+def ai(*options: str) -> str:
+    return "\n".join([":::{ai-content}", *options, "Why.", ":::", ""])
+
+
+CLAIM_OK = (":level: dubious", ":claimant: Someone", ":status: open")
+AI_OK = (
+    ":scope: document",
+    ":basis: editorial-assessment",
+    ":source-type: trainedAlgorithmicMedia",
+)
+
+CASES: dict[str, tuple[str, list[tuple[str, int, str, str]]]] = {
+    "unknown event in a reference": (
+        "Text {event}`then <no-such-event>`.\n",
+        [("bad.md", 6, "unknown event 'no-such-event' in {event}`then <no-such-event>`", "event")],
+    ),
+    "duplicate event id": (
+        event("indictment", ":date: 1999-05-27"),
+        # Duplicates are reported at every definition after the first by (page, line).
+        [
+            (
+                "chronology.md",
+                5,
+                "duplicate event id 'indictment' (first defined in 'bad' at line 6)",
+                "event",
+            )
+        ],
+    ),
+    "malformed date": (
+        event("e-one", ":date: 27 May 1999"),
+        [
+            (
+                "bad.md",
+                6,
+                "event 'e-one': :date: date '27 May 1999' is not YYYY, YYYY-MM, YYYY-MM-DD or 'unknown'",
+                "event",
+            )
+        ],
+    ),
+    "impossible day": (
+        event("e-two", ":date: 1999-02-30"),
+        [
+            (
+                "bad.md",
+                6,
+                "event 'e-two': :date: date '1999-02-30' is not a day of the calendar",
+                "event",
+            )
+        ],
+    ),
+    "end before start": (
+        event("e-three", ":date: 1999-06-10", ":end: 1999-03"),
+        [("bad.md", 6, "event 'e-three': end 1999-03 is before the start 1999-06-10", "event")],
+    ),
+    "missing date": (
+        event("e-four"),
+        [
+            (
+                "bad.md",
+                6,
+                "event 'e-four': missing required option :date: (YYYY, YYYY-MM or YYYY-MM-DD)",
+                "event",
+            )
+        ],
+    ),
+    "missing title": (
+        event("e-five", ":date: 1999", body=""),
+        [
+            (
+                "bad.md",
+                6,
+                "event 'e-five': missing title: the first line of the body is the event's title",
+                "event",
+            )
+        ],
+    ),
+    "bad event id": (
+        event("Event-One", ":date: 1999"),
+        [
+            (
+                "bad.md",
+                6,
+                "event 'Event-One': the id must be a lower-case slug like 'racak-killings'",
+                "event",
+            )
+        ],
+    ),
+    "unknown level": (
+        "Text {claim}`here <c-one>`.\n\n"
+        + disputed("c-one", ":level: false", ":claimant: X", ":status: open"),
+        [
+            (
+                "bad.md",
+                8,
+                "claim 'c-one': unknown level 'false' (one of: citation-needed, dubious, disputed, contradicted)",
+                "claim",
+            )
+        ],
+    ),
+    "unknown status": (
+        "Text {claim}`here <c-two>`.\n\n"
+        + disputed("c-two", ":level: dubious", ":claimant: X", ":status: closed"),
+        [("bad.md", 8, "claim 'c-two': unknown status 'closed' (one of: open, resolved)", "claim")],
+    ),
+    "missing claimant": (
+        "Text {claim}`here <c-three>`.\n\n"
+        + disputed("c-three", ":level: dubious", ":status: open"),
+        [("bad.md", 8, "claim 'c-three': missing required option :claimant:", "claim")],
+    ),
+    "span without record": (
+        "Text {claim}`here <c-four>`.\n",
+        [("bad.md", 6, "{claim} span points to no disputed record 'c-four'", "claim")],
+    ),
+    "record without span": (
+        disputed("c-five", *CLAIM_OK),
+        [("bad.md", 6, "disputed record 'c-five' has no {claim} span pointing to it", "claim")],
+    ),
+    "duplicate claim id": (
+        "Text {claim}`here <campaign-length>`.\n\n" + disputed("campaign-length", *CLAIM_OK),
+        [
+            (
+                "source.md",
+                22,
+                "duplicate claim id 'campaign-length' (first recorded in 'bad' at line 8)",
+                "claim",
+            )
+        ],
+    ),
+    "unknown scope": (
+        ai(":scope: page", *AI_OK[1:]),
+        [
+            (
+                "bad.md",
+                6,
+                "ai-content: unknown scope 'page' (one of: document, passage, section)",
+                "ai_content",
+            )
+        ],
+    ),
+    "unknown source type": (
+        ai(AI_OK[0], AI_OK[1], ":source-type: chatbot"),
+        [
+            (
+                "bad.md",
+                6,
+                "ai-content: unknown source-type 'chatbot' (one of: algorithmicMedia, "
+                "algorithmicallyEnhanced, compositeCapture, compositeSynthetic, "
+                "compositeWithTrainedAlgorithmicMedia, computationalCapture, dataDrivenMedia, "
+                "digitalArt, digitalCapture, humanEdits, minorHumanEdits, negativeFilm, "
+                "positiveFilm, print, screenCapture, trainedAlgorithmicMedia, virtualRecording)",
+                "ai_content",
+            )
+        ],
+    ),
+    "missing basis": (
+        ai(AI_OK[0], AI_OK[2]),
+        [("bad.md", 6, "ai-content: missing required option :basis:", "ai_content")],
+    ),
+    "self-disclosed without the disclosure": (
+        ai(AI_OK[0], ":basis: self-disclosed", AI_OK[2]),
+        [
+            (
+                "bad.md",
+                6,
+                "ai-content: a self-disclosed record needs the publisher's words in :disclosure:",
+                "ai_content",
+            )
+        ],
+    ),
+    "paratext with unknown kind": (
+        "::::{source-text} sample\n:::{paratext}\n:kind: menu\nSkip to content\n:::\n::::\n",
+        None,  # filled below: the source is given twice, which is its own warning
+    ),
+    "paratext without kind": (":::{paratext}\nText\n:::\n", None),
+    "paratext outside source-text": (
+        ":::{paratext}\n:kind: footer\nText\n:::\n",
+        [
+            (
+                "bad.md",
+                6,
+                "paratext outside a source-text block: it marks furniture of a source's text",
+                "paratext",
+            )
+        ],
+    ),
+}
+CASES["paratext with unknown kind"] = (
+    ":::{paratext}\n:kind: menu\nText\n:::\n",
+    [
+        (
+            "bad.md",
+            6,
+            "paratext: unknown kind 'menu' (one of: navigation, footer, promotion, injected-link, boilerplate)",
+            "paratext",
+        ),
+        (
+            "bad.md",
+            6,
+            "paratext outside a source-text block: it marks furniture of a source's text",
+            "paratext",
+        ),
+    ],
+)
+CASES["paratext without kind"] = (
+    ":::{paratext}\nText\n:::\n",
+    [
+        ("bad.md", 6, "paratext: missing required option :kind:", "paratext"),
+        (
+            "bad.md",
+            6,
+            "paratext outside a source-text block: it marks furniture of a source's text",
+            "paratext",
+        ),
+    ],
+)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_gives_its_warning(edited_root, name):
+    body, expected = CASES[name]
+    root = edited_root("annotations")
+    root.write("bad.md", HEAD + body)
+    app = root.build()
+    found = [w.replace(f"{root.path}/", "") for w in warnings_of(app)]
+    assert found == [
+        f"{path}:{line}: WARNING: {message} [edition.{subtype}]"
+        for path, line, message, subtype in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "subtype"),
+    [
+        ("missing date", "event"),
+        ("span without record", "claim"),
+        ("unknown scope", "ai_content"),
+        ("paratext outside source-text", "paratext"),
+    ],
+)
+def test_suppress_warnings_silences_exactly_one_subtype(edited_root, name, subtype):
+    body, _expected = CASES[name]
+    root = edited_root("annotations")
+    root.write("bad.md", HEAD + body + "\nText {event}`then <no-such-event>`.\n")
+    app = root.build(confoverrides={"suppress_warnings": [f"edition.{subtype}"]})
+    remaining = [w.rsplit("[", 1)[-1] for w in warnings_of(app)]
+    assert remaining == ["edition.event]"] if subtype != "event" else remaining == []
