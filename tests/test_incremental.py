@@ -1,0 +1,112 @@
+"""Incremental and parallel builds give the same output as a clean build.
+
+Aggregate pages are rewritten only when what they show changes: a footnote edit rewrites
+its page alone; an event's new date also rewrites the chronology.
+"""
+
+from __future__ import annotations
+
+import shutil
+from io import StringIO
+from pathlib import Path
+
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import ROOTS, warnings_of
+
+
+def make_app(
+    srcdir: Path, outdir: Path, *, fresh: bool = False, parallel: int = 0
+) -> SphinxTestApp:
+    return SphinxTestApp(
+        "html",
+        srcdir=srcdir,
+        builddir=outdir,
+        freshenv=fresh,
+        parallel=parallel,
+        status=StringIO(),
+        warning=StringIO(),
+    )
+
+
+def build(
+    srcdir: Path, outdir: Path, *, fresh: bool = False, parallel: int = 0
+) -> tuple[SphinxTestApp, list[str]]:
+    """Build; return the app and the docnames written."""
+    app = make_app(srcdir, outdir, fresh=fresh, parallel=parallel)
+    written: list[str] = []
+    app.connect("html-page-context", lambda app, name, *args: written.append(name))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warnings_of(app) == []
+    pages = sorted(name for name in written if name not in {"genindex", "search"})
+    return app, pages
+
+
+def html_files(outdir: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))
+    }
+
+
+def copy_root(tmp_path: Path) -> Path:
+    target = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-annotations", target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_parallel_incremental_build_equals_clean_build(tmp_path):
+    src = copy_root(tmp_path)
+    build(src, tmp_path / "inc", fresh=True, parallel=2)
+    edit(src / "source.md", "counted differently", "counted in different ways")
+    edit(src / "extra.md", ":date: 2000-10-28", ":date: 2000-10")
+    build(src, tmp_path / "inc", parallel=2)
+    build(src, tmp_path / "clean", fresh=True)
+    incremental = html_files(tmp_path / "inc" / "html")
+    clean = html_files(tmp_path / "clean" / "html")
+    assert incremental.keys() == clean.keys()
+    for name in clean:
+        assert incremental[name] == clean[name], name
+
+
+def toctree_parents(app: SphinxTestApp, docname: str) -> set[str]:
+    """Pages Sphinx always rewrites with ``docname``: those whose toctree lists it."""
+    return {parent for parent, children in app.env.toctree_includes.items() if docname in children}
+
+
+def test_footnote_edit_rewrites_only_its_page(tmp_path):
+    src = copy_root(tmp_path)
+    build(src, tmp_path / "out", fresh=True)
+    edit(src / "source.md", "counted differently", "counted in different ways")
+    app, written = build(src, tmp_path / "out")
+    assert toctree_parents(app, "source") == {"index"}
+    assert written == sorted({"source"} | toctree_parents(app, "source"))
+
+
+def test_event_date_change_rewrites_the_chronology(tmp_path):
+    src = copy_root(tmp_path)
+    build(src, tmp_path / "out", fresh=True)
+    edit(src / "extra.md", ":date: 2000-10-28", ":date: 2000-10-29")
+    app, written = build(src, tmp_path / "out")
+    assert written == sorted({"extra", "chronology"} | toctree_parents(app, "extra"))
+
+
+def test_new_claim_span_rewrites_the_register_and_catalogue_counts(tmp_path):
+    src = copy_root(tmp_path)
+    build(src, tmp_path / "out", fresh=True)
+    edit(
+        src / "extra.md",
+        "were peaceful.",
+        "were {claim}`peaceful <peaceful>`.\n\n"
+        ":::{disputed} peaceful\n:level: dubious\n:claimant: The sample\n:status: open\nNot all.\n:::\n",
+    )
+    _app, written = build(src, tmp_path / "out")
+    assert written == ["claims", "extra", "index", "source"]
