@@ -203,3 +203,9 @@ def test_trap_is_reported_at_its_line(edited_root, name):
     assert found == [
         f"index.md:{line}: WARNING: {message} [edition.fidelity]" for line, message in trap.warnings
     ]
+
+
+@pytest.mark.parametrize("buildername", ["latex", "text"])
+def test_clean_page_builds_in_other_formats(edited_root, buildername):
+    app = edited_root("fidelity").build(buildername)
+    assert warnings_of(app) == []

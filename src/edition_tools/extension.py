@@ -13,6 +13,7 @@ from edition_tools.domain import setup_domain
 from edition_tools.glossary import setup_glossary
 from edition_tools.missing_references import setup_missing_references
 from edition_tools.paratext import setup_paratext
+from edition_tools.reference_docs import setup_reference_docs
 from edition_tools.source_catalogue import setup_source_catalogue
 from edition_tools.source_text import setup_source_text
 from edition_tools.theme import setup_theme
@@ -33,4 +34,5 @@ def setup_extension(app: Sphinx) -> None:
     setup_glossary(app)
     setup_aggregates(app)
     setup_missing_references(app)
+    setup_reference_docs(app)
     setup_theme(app)
