@@ -45,6 +45,26 @@ def warnings_of(app: SphinxTestApp) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
+def build_app(
+    buildername: str, srcdir: Path, builddir: Path, *, freshenv: bool = True, **kwargs: Any
+) -> SphinxTestApp:
+    """Build ``srcdir`` into ``builddir``; return the finished app (warnings captured)."""
+    app = SphinxTestApp(
+        buildername,
+        srcdir=srcdir,
+        builddir=builddir,
+        freshenv=freshenv,
+        status=StringIO(),
+        warning=StringIO(),
+        **kwargs,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
 class EditedRoot:
     """A writable copy of a test root, to edit and build."""
 
@@ -66,20 +86,7 @@ class EditedRoot:
 
     def build(self, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:
         """Build the copy from scratch; return the finished app."""
-        app = SphinxTestApp(
-            buildername,
-            srcdir=self.path,
-            builddir=self.path / "_build",
-            freshenv=True,
-            status=StringIO(),
-            warning=StringIO(),
-            **kwargs,
-        )
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return app
+        return build_app(buildername, self.path, self.path / "_build", **kwargs)
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import PROJECT, warnings_of
+from conftest import PROJECT, build_app, warnings_of
 from edition_tools.catalogue import load_catalogue
 from edition_tools.checks.fidelity import compare, source_lines
 from htmltext import source_text_blocks
@@ -19,20 +18,7 @@ SOURCE_IDS = [record.id for record in CATALOGUE]
 
 
 def build(srcdir: Path, outdir: Path, buildername: str, **kwargs) -> SphinxTestApp:
-    app = SphinxTestApp(
-        buildername,
-        srcdir=srcdir,
-        builddir=outdir,
-        freshenv=True,
-        status=StringIO(),
-        warning=StringIO(),
-        **kwargs,
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_app(buildername, srcdir, outdir, **kwargs)
 
 
 @pytest.fixture(scope="module")

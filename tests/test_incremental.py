@@ -15,10 +15,11 @@ from sphinx.testing.util import SphinxTestApp
 from conftest import ROOTS, warnings_of
 
 
-def make_app(
+def build(
     srcdir: Path, outdir: Path, *, fresh: bool = False, parallel: int = 0
-) -> SphinxTestApp:
-    return SphinxTestApp(
+) -> tuple[SphinxTestApp, list[str]]:
+    """Build; return the app and the docnames written."""
+    app = SphinxTestApp(
         "html",
         srcdir=srcdir,
         builddir=outdir,
@@ -27,13 +28,6 @@ def make_app(
         status=StringIO(),
         warning=StringIO(),
     )
-
-
-def build(
-    srcdir: Path, outdir: Path, *, fresh: bool = False, parallel: int = 0
-) -> tuple[SphinxTestApp, list[str]]:
-    """Build; return the app and the docnames written."""
-    app = make_app(srcdir, outdir, fresh=fresh, parallel=parallel)
     written: list[str] = []
     app.connect("html-page-context", lambda app, name, *args: written.append(name))
     try:

@@ -11,18 +11,18 @@ puts an "AI-generated" badge on every listing of the source.
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
+from edition_tools.choices import Choice
+from edition_tools.directives import EditionDirective
 from edition_tools.domain import edition_domain
 from edition_tools.nodes import mark_editorial
 from edition_tools.records import AiRecord
-from edition_tools.warnings_ import EditionWarning, warn
+from edition_tools.warnings_ import EditionWarning
 
 __all__ = ["IPTC_DIGITAL_SOURCE_TYPES", "Basis", "Scope", "setup_ai_content"]
 
@@ -51,36 +51,30 @@ IPTC_DIGITAL_SOURCE_TYPES = frozenset(
 IPTC_VOCABULARY_URL = "https://cv.iptc.org/newscodes/digitalsourcetype/"
 
 
-class Scope(Enum):
-    """How much of the source the record covers, with the warning's heading."""
+class Scope(Choice):
+    """How much of the source the record covers; the label is the warning's heading."""
 
     DOCUMENT = ("document", "This source was written with AI tools")
     SECTION = ("section", "This section shows signs of AI generation")
     PASSAGE = ("passage", "This passage shows signs of AI generation")
 
-    def __init__(self, slug: str, heading: str) -> None:
-        self.slug = slug
-        self.heading = heading
 
-
-class Basis(Enum):
+class Basis(Choice):
     """How the editors know, with the wording readers see."""
 
     SELF_DISCLOSED = ("self-disclosed", "Disclosed by the publisher")
     EDITORIAL_ASSESSMENT = ("editorial-assessment", "Assessed by the editors")
 
-    def __init__(self, slug: str, label: str) -> None:
-        self.slug = slug
-        self.label = label
+
+_SCOPES = Scope.by_slug()
+_BASES = Basis.by_slug()
 
 
-_SCOPES = {scope.slug: scope for scope in Scope}
-_BASES = {basis.slug: basis for basis in Basis}
-
-
-class AiContentDirective(SphinxDirective):
+class AiContentDirective(EditionDirective):
     """Record AI-generated content and show it as a warning."""
 
+    warning_subtype = EditionWarning.AI_CONTENT
+    noun = "ai-content"
     has_content = True
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "scope": directives.unchanged,
@@ -89,27 +83,14 @@ class AiContentDirective(SphinxDirective):
         "source-type": directives.unchanged,
     }
 
-    def _problem(self, message: str) -> None:
-        warn(EditionWarning.AI_CONTENT, f"ai-content: {message}", self.get_location())
-
-    def _choice(self, name: str, choices: dict[str, Any] | frozenset[str]) -> str | None:
-        value: str = self.options.get(name, "").strip()
-        if not value:
-            self._problem(f"missing required option :{name}:")
-            return None
-        if value not in choices:
-            self._problem(f"unknown {name} {value!r} (one of: {', '.join(sorted(choices))})")
-            return None
-        return value
-
     def run(self) -> list[nodes.Node]:
         """Render the warning box and record the finding."""
-        scope_slug = self._choice("scope", _SCOPES)
-        basis_slug = self._choice("basis", _BASES)
-        source_type = self._choice("source-type", IPTC_DIGITAL_SOURCE_TYPES)
+        scope_slug = self.required_option("scope", sorted(_SCOPES))
+        basis_slug = self.required_option("basis", sorted(_BASES))
+        source_type = self.required_option("source-type", sorted(IPTC_DIGITAL_SOURCE_TYPES))
         disclosure = self.options.get("disclosure", "").strip()
         if basis_slug == Basis.SELF_DISCLOSED.slug and not disclosure:
-            self._problem("a self-disclosed record needs the publisher's words in :disclosure:")
+            self.problem("a self-disclosed record needs the publisher's words in :disclosure:")
         scope = _SCOPES.get(scope_slug or "", Scope.DOCUMENT)
         basis = _BASES.get(basis_slug or "")
 
@@ -118,7 +99,7 @@ class AiContentDirective(SphinxDirective):
             classes=["warning", "edition-ai-content", f"edition-ai-{scope.slug}"], ids=[anchor]
         )
         self.set_source_info(box)
-        box += nodes.title("", f"AI-generated content: {scope.heading}")
+        box += nodes.title("", f"AI-generated content: {scope.label}")
         fields = nodes.field_list(classes=["edition-ai-fields"])
         rows: list[tuple[str, nodes.Node]] = [
             ("How it is known", nodes.Text(basis.label if basis else "unknown")),

@@ -20,6 +20,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from edition_tools.choices import Choice
+
 __all__ = [
     "Catalogue",
     "CatalogueProblem",
@@ -40,7 +42,7 @@ _DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _SOURCE_HEADER = re.compile(r"^\s*\[\[\s*source\s*\]\]\s*(?:#.*)?$")
 
 
-class Genre(Enum):
+class Genre(Choice):
     """The kinds of source the edition holds, with the label readers see."""
 
     SCHOLARLY_BOOK = ("scholarly-book", "Scholarly book")
@@ -48,18 +50,6 @@ class Genre(Enum):
     GOVERNMENT_FACT_SHEET = ("government-fact-sheet", "Government fact sheet")
     THINK_TANK_ESSAY = ("think-tank-essay", "Think-tank essay")
     AI_ASSISTED_WEB_ARTICLE = ("ai-assisted-web-article", "AI-assisted web article")
-
-    def __init__(self, slug: str, label: str) -> None:
-        self.slug = slug
-        self.label = label
-
-    @classmethod
-    def from_slug(cls, slug: str) -> Genre:
-        """Return the genre whose slug is ``slug``; raise ``ValueError`` otherwise."""
-        for genre in cls:
-            if genre.slug == slug:
-                return genre
-        raise ValueError(slug)
 
 
 class DatePrecision(Enum):

@@ -32,8 +32,10 @@ from sphinx.util.nodes import make_refnode, split_explicit_title
 from edition_tools.backlinks import backlinks_paragraph, sorted_by_page
 from edition_tools.catalogue import ID_PATTERN, DatePrecision, parse_date
 from edition_tools.dates import format_date
+from edition_tools.directives import EditionDirective
 from edition_tools.domain import edition_domain
 from edition_tools.nodes import add_placeholder_nodes
+from edition_tools.page_filler import PageFiller
 from edition_tools.records import EventRecord, Reference
 from edition_tools.warnings_ import EditionWarning, warn
 
@@ -87,9 +89,11 @@ def date_range(start: str, end: str = "") -> str:
     return f"{format_date(start)}{joiner}{format_date(end)}"
 
 
-class EventDirective(SphinxDirective):
+class EventDirective(EditionDirective):
     """Define an event: ``:date:``, optional ``:end:`` and ``:sources-differ:``, a body."""
 
+    warning_subtype = EditionWarning.EVENT
+    noun = "event"
     required_arguments = 1
     has_content = True
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
@@ -98,15 +102,12 @@ class EventDirective(SphinxDirective):
         "sources-differ": directives.unchanged,
     }
 
-    def _problem(self, message: str) -> None:
-        warn(EditionWarning.EVENT, f"event {self.arguments[0]!r}: {message}", self.get_location())
-
     def _checked_dates(self) -> tuple[str, str] | None:
         """The start and end, or ``None`` (having warned) when they are unusable."""
         start = self.options.get("date", "").strip()
         end = self.options.get("end", "").strip()
         if not start:
-            self._problem("missing required option :date: (YYYY, YYYY-MM or YYYY-MM-DD)")
+            self.problem("missing required option :date: (YYYY, YYYY-MM or YYYY-MM-DD)")
             return None
         for name, value in (("date", start), ("end", end)):
             if not value:
@@ -114,13 +115,13 @@ class EventDirective(SphinxDirective):
             try:
                 precision = parse_date(value)
             except ValueError as error:
-                self._problem(f":{name}: {error}")
+                self.problem(f":{name}: {error}")
                 return None
             if precision is DatePrecision.UNKNOWN:
-                self._problem(f":{name}: an event needs a date, at least its year")
+                self.problem(f":{name}: an event needs a date, at least its year")
                 return None
         if end and _last_day(end) < _first_day(start):
-            self._problem(f"end {end} is before the start {start}")
+            self.problem(f"end {end} is before the start {start}")
             return None
         return start, end
 
@@ -128,11 +129,11 @@ class EventDirective(SphinxDirective):
         """Render the event's entry and record it in the domain."""
         event_id = self.arguments[0]
         if not ID_PATTERN.match(event_id):
-            self._problem("the id must be a lower-case slug like 'racak-killings'")
+            self.problem("the id must be a lower-case slug like 'racak-killings'")
         dates = self._checked_dates()
         title_line = self.content[0].strip() if self.content else ""
         if not title_line:
-            self._problem("missing title: the first line of the body is the event's title")
+            self.problem("missing title: the first line of the body is the event's title")
 
         entry = nodes.container(classes=["edition-event"])
         self.set_source_info(entry)
@@ -243,14 +244,8 @@ def _compact_entry(
     return entry
 
 
-class ChronologyTransform:
+class ChronologyFiller(PageFiller):
     """Fill chronology lists (date order, by year) and every event's backlinks."""
-
-    def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
-        self.env = app.env
-        self.builder = app.builder
-        self.document = document
-        self.docname = docname
 
     def run(self) -> None:
         """Fill the placeholders of the page being written."""
@@ -309,16 +304,11 @@ class ChronologyTransform:
         return result
 
 
-def fill_chronology(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill the placeholders of a page being written (``doctree-resolved``)."""
-    ChronologyTransform(app, doctree, docname).run()
-
-
 def setup_chronology(app: Sphinx) -> None:
     """Register the event and chronology directives, the event role, the transform."""
     add_placeholder_nodes(app, chronology_list, event_backlinks)
     app.add_directive("event", EventDirective)
     app.add_directive("chronology", ChronologyDirective)
     app.add_role("event", EventRole())
-    app.connect("doctree-resolved", fill_chronology)
+    ChronologyFiller.connect(app)
     app.connect("env-check-consistency", check_event_references)

@@ -12,7 +12,6 @@ rating's alternate name, the claimant the claim's author.
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -25,15 +24,18 @@ from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from edition_tools.backlinks import backlinks_paragraph, page_title, sorted_by_page
 from edition_tools.catalogue import ID_PATTERN
+from edition_tools.choices import Choice
+from edition_tools.directives import EditionDirective
 from edition_tools.domain import edition_domain
-from edition_tools.nodes import add_placeholder_nodes, mark_editorial
+from edition_tools.nodes import add_placeholder_nodes, make_table, mark_editorial
+from edition_tools.page_filler import PageFiller
 from edition_tools.records import ClaimRecord, ClaimSpan
 from edition_tools.warnings_ import EditionWarning, warn
 
 __all__ = ["Level", "Status", "setup_disputed"]
 
 
-class Level(Enum):
+class Level(Choice):
     """How far a claim is disputed, from mildest to strongest; the label readers see."""
 
     CITATION_NEEDED = ("citation-needed", "citation needed")
@@ -41,20 +43,16 @@ class Level(Enum):
     DISPUTED = ("disputed", "disputed")
     CONTRADICTED = ("contradicted", "contradicted")
 
-    def __init__(self, slug: str, label: str) -> None:
-        self.slug = slug
-        self.label = label
 
-
-class Status(Enum):
+class Status(Choice):
     """Whether the editors consider the dispute settled."""
 
-    OPEN = "open"
-    RESOLVED = "resolved"
+    OPEN = ("open", "open")
+    RESOLVED = ("resolved", "resolved")
 
 
-_LEVELS = {level.slug: level for level in Level}
-_STATUSES = {status.value: status for status in Status}
+_LEVELS = Level.by_slug()
+_STATUSES = Status.by_slug()
 
 
 class claims_register(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
@@ -96,9 +94,11 @@ class ClaimRole(SphinxRole):
         return [span], []
 
 
-class DisputedDirective(SphinxDirective):
+class DisputedDirective(EditionDirective):
     """Record a disputed claim: ``:level:``, ``:claimant:``, ``:status:``, a body."""
 
+    warning_subtype = EditionWarning.CLAIM
+    noun = "claim"
     required_arguments = 1
     has_content = True
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
@@ -107,28 +107,15 @@ class DisputedDirective(SphinxDirective):
         "status": directives.unchanged,
     }
 
-    def _problem(self, message: str) -> None:
-        warn(EditionWarning.CLAIM, f"claim {self.arguments[0]!r}: {message}", self.get_location())
-
-    def _option(self, name: str, choices: dict[str, Any] | None = None) -> str | None:
-        value: str = self.options.get(name, "").strip()
-        if not value:
-            self._problem(f"missing required option :{name}:")
-            return None
-        if choices is not None and value not in choices:
-            self._problem(f"unknown {name} {value!r} (one of: {', '.join(choices)})")
-            return None
-        return value
-
     def run(self) -> list[nodes.Node]:
         """Render the record as a boxed note and store it in the domain."""
         claim_id = self.arguments[0]
         valid_id = bool(ID_PATTERN.match(claim_id))
         if not valid_id:
-            self._problem("the id must be a lower-case slug like 'seventy-eight-days'")
-        level_slug = self._option("level", _LEVELS)
-        claimant = self._option("claimant")
-        status = self._option("status", _STATUSES)
+            self.problem("the id must be a lower-case slug like 'seventy-eight-days'")
+        level_slug = self.required_option("level", _LEVELS)
+        claimant = self.required_option("claimant")
+        status = self.required_option("status", _STATUSES)
         level = _LEVELS.get(level_slug or "", Level.DISPUTED)
 
         box = nodes.admonition(classes=["edition-disputed", f"edition-disputed-{level.slug}"])
@@ -210,18 +197,8 @@ def check_claims(app: Sphinx, env: BuildEnvironment) -> None:
             )
 
 
-def _cell(*children: nodes.Node) -> nodes.entry:
-    return nodes.entry("", nodes.paragraph("", "", *children))
-
-
-class DisputedTransform:
+class DisputedFiller(PageFiller):
     """Label claim spans by level, link records back to spans, fill registers."""
-
-    def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
-        self.env = app.env
-        self.builder = app.builder
-        self.document = document
-        self.docname = docname
 
     def run(self) -> None:
         """Fill the page being written."""
@@ -250,71 +227,52 @@ class DisputedTransform:
         for placeholder in list(self.document.findall(claims_register)):
             placeholder.replace_self(self._table(docname))
 
-    def _table(self, docname: str) -> nodes.table:
+    def _row(self, claim: ClaimRecord) -> list[list[nodes.Node]]:
         domain = edition_domain(self.env)
-        builder = self.builder
-        columns = (
-            ("Claim", 34),
-            ("Source", 18),
-            ("Claimant", 16),
-            ("Level", 10),
-            ("Status", 8),
-            ("Evidence", 14),
-        )
-        table = nodes.table(classes=["edition-claims-register"])
-        group = nodes.tgroup(cols=len(columns))
-        table += group
-        for _name, width in columns:
-            group += nodes.colspec(colwidth=width)
-        group += nodes.thead("", nodes.row("", *(_cell(nodes.Text(name)) for name, _w in columns)))
-        body = nodes.tbody()
-        for claim in sorted_by_page(domain.claims.values()):
-            spans = sorted_by_page(s for s in domain.claim_spans if s.claim_id == claim.id)
-            if spans:
-                first = spans[0]
-                claim_cell: nodes.Node = make_refnode(
-                    builder, docname, first.docname, first.anchor, nodes.Text(f"“{first.text}”")
+        spans = sorted_by_page(s for s in domain.claim_spans if s.claim_id == claim.id)
+        claim_cell: nodes.Node = nodes.Text("(no span)")
+        page = claim.docname
+        if spans:
+            first, page = spans[0], spans[0].docname
+            claim_cell = make_refnode(
+                self.builder, self.docname, page, first.anchor, nodes.Text(f"“{first.text}”")
+            )
+        cited = len(claim.evidence)
+        evidence = f"{cited} work{'s' if cited != 1 else ''} cited" if cited else "see the record"
+        return [
+            [claim_cell],
+            [
+                make_refnode(
+                    self.builder, self.docname, page, "", nodes.Text(page_title(self.env, page))
                 )
-                page = first.docname
-            else:
-                claim_cell, page = nodes.Text("(no span)"), claim.docname
-            source_cell = make_refnode(
-                builder, docname, page, "", nodes.Text(page_title(self.env, page))
-            )
-            cited = len(claim.evidence)
-            evidence = make_refnode(
-                builder,
-                docname,
-                claim.docname,
-                claim.anchor,
-                nodes.Text(
-                    f"{cited} work{'s' if cited != 1 else ''} cited" if cited else "see the record"
-                ),
-            )
-            body += nodes.row(
-                "",
-                _cell(claim_cell),
-                _cell(source_cell),
-                _cell(nodes.Text(claim.claimant)),
-                _cell(nodes.Text(_LEVELS.get(claim.level, Level.DISPUTED).label)),
-                _cell(nodes.Text(claim.status)),
-                _cell(evidence),
-            )
-        if not body.children:
-            body += nodes.row(
-                "",
-                *(
-                    _cell(nodes.Text("—" if i else "No disputed claims yet."))
-                    for i in range(len(columns))
-                ),
-            )
-        group += body
-        return table
+            ],
+            [nodes.Text(claim.claimant)],
+            [nodes.Text(_LEVELS.get(claim.level, Level.DISPUTED).label)],
+            [nodes.Text(claim.status)],
+            [
+                make_refnode(
+                    self.builder, self.docname, claim.docname, claim.anchor, nodes.Text(evidence)
+                )
+            ],
+        ]
+
+    def _table(self, docname: str) -> nodes.table:
+        claims = sorted_by_page(edition_domain(self.env).claims.values())
+        rows = [self._row(claim) for claim in claims]
+        if not rows:
+            empty: list[nodes.Node] = [nodes.Text("—")]
+            rows = [[[nodes.Text("No disputed claims yet.")], *([empty] * 5)]]
+        return make_table(_REGISTER_COLUMNS, rows, classes=["edition-claims-register"])
 
 
-def fill_disputed(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill the placeholders of a page being written (``doctree-resolved``)."""
-    DisputedTransform(app, doctree, docname).run()
+_REGISTER_COLUMNS = (
+    ("Claim", 34),
+    ("Source", 18),
+    ("Claimant", 16),
+    ("Level", 10),
+    ("Status", 8),
+    ("Evidence", 14),
+)
 
 
 def setup_disputed(app: Sphinx) -> None:
@@ -323,5 +281,5 @@ def setup_disputed(app: Sphinx) -> None:
     app.add_role("claim", ClaimRole())
     app.add_directive("disputed", DisputedDirective)
     app.add_directive("claims-register", ClaimsRegisterDirective)
-    app.connect("doctree-resolved", fill_disputed)
+    DisputedFiller.connect(app)
     app.connect("env-check-consistency", check_claims)

@@ -16,6 +16,7 @@ from sphinx.environment import BuildEnvironment
 
 from edition_tools.backlinks import backlinks_paragraph, sorted_by_page
 from edition_tools.domain import edition_domain
+from edition_tools.page_filler import PageFiller
 from edition_tools.records import Reference
 
 __all__ = ["setup_glossary", "term_labels"]
@@ -47,14 +48,8 @@ def record_term_references(app: Sphinx, doctree: nodes.document) -> None:
         domain.note_aggregate("glossary", env.docname)
 
 
-class GlossaryBacklinks:
+class GlossaryBacklinks(PageFiller):
     """Add "Mentioned in" to each glossary entry of the page being written."""
-
-    def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
-        self.env = app.env
-        self.builder = app.builder
-        self.document = document
-        self.docname = docname
 
     def run(self) -> None:
         """Fill the glossary entries of this page."""
@@ -84,12 +79,7 @@ class GlossaryBacklinks:
                     definitions[0] += paragraph
 
 
-def fill_glossary_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill the placeholders of a page being written (``doctree-resolved``)."""
-    GlossaryBacklinks(app, doctree, docname).run()
-
-
 def setup_glossary(app: Sphinx) -> None:
     """Record term references when pages are read; add backlinks when written."""
     app.connect("doctree-read", record_term_references)
-    app.connect("doctree-resolved", fill_glossary_backlinks)
+    GlossaryBacklinks.connect(app)

@@ -8,12 +8,19 @@ of the HTML tell the editors' words from the source's.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-__all__ = ["EDITORIAL_CLASS", "add_placeholder_nodes", "is_editorial", "mark_editorial"]
+__all__ = [
+    "EDITORIAL_CLASS",
+    "add_placeholder_nodes",
+    "is_editorial",
+    "make_table",
+    "mark_editorial",
+]
 
 EDITORIAL_CLASS = "edition-editorial"
 
@@ -59,3 +66,28 @@ def add_placeholder_nodes(app: Sphinx, *node_classes: type[nodes.Element]) -> No
         app.add_node(
             node_class, html=visitors, latex=visitors, text=visitors, man=visitors, texinfo=visitors
         )
+
+
+def make_table(
+    columns: Sequence[tuple[str, int]],
+    rows: Iterable[Sequence[Sequence[nodes.Node]]],
+    classes: Sequence[str] = (),
+) -> nodes.table:
+    """A table with a header row: ``columns`` are (heading, width), each cell a node list."""
+    table = nodes.table(classes=list(classes))
+    group = nodes.tgroup(cols=len(columns))
+    table += group
+    for _heading, width in columns:
+        group += nodes.colspec(colwidth=width)
+    header = nodes.row()
+    for heading, _width in columns:
+        header += nodes.entry("", nodes.paragraph("", heading))
+    group += nodes.thead("", header)
+    body = nodes.tbody()
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            row += nodes.entry("", nodes.paragraph("", "", *cell))
+        body += row
+    group += body
+    return table

@@ -9,14 +9,14 @@ is the editors'.
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
+from edition_tools.choices import Choice
+from edition_tools.directives import EditionDirective
 from edition_tools.nodes import mark_editorial
 from edition_tools.source_text import source_text
 from edition_tools.warnings_ import EditionWarning, warn
@@ -24,7 +24,7 @@ from edition_tools.warnings_ import EditionWarning, warn
 __all__ = ["Kind", "setup_paratext"]
 
 
-class Kind(Enum):
+class Kind(Choice):
     """What a piece of furniture is, with the label readers see."""
 
     NAVIGATION = ("navigation", "Website navigation")
@@ -33,36 +33,22 @@ class Kind(Enum):
     INJECTED_LINK = ("injected-link", "Link injected by the website")
     BOILERPLATE = ("boilerplate", "Website boilerplate")
 
-    def __init__(self, slug: str, label: str) -> None:
-        self.slug = slug
-        self.label = label
+
+_KINDS = Kind.by_slug()
 
 
-_KINDS = {kind.slug: kind for kind in Kind}
-
-
-class ParatextDirective(SphinxDirective):
+class ParatextDirective(EditionDirective):
     """Wrap web furniture of a source: kept verbatim, labelled by ``:kind:``."""
 
+    warning_subtype = EditionWarning.PARATEXT
+    noun = "paratext"
     has_content = True
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"kind": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         """Parse the lines (they stay source text) under an editorial label."""
-        slug = self.options.get("kind", "").strip()
+        slug = self.required_option("kind", _KINDS) or ""
         kind = _KINDS.get(slug)
-        if not slug:
-            warn(
-                EditionWarning.PARATEXT,
-                "paratext: missing required option :kind:",
-                self.get_location(),
-            )
-        elif kind is None:
-            warn(
-                EditionWarning.PARATEXT,
-                f"paratext: unknown kind {slug!r} (one of: {', '.join(_KINDS)})",
-                self.get_location(),
-            )
         box = nodes.container(classes=["edition-paratext", f"edition-paratext-{slug or 'unknown'}"])
         self.set_source_info(box)
         label = nodes.paragraph("", f"{kind.label if kind else 'Paratext'} (not part of the text)")

@@ -22,7 +22,8 @@ from edition_tools.catalogue import UNKNOWN, Catalogue, SourceRecord, load_catal
 from edition_tools.config import catalogue_path
 from edition_tools.dates import format_date
 from edition_tools.domain import edition_domain, source_anchor
-from edition_tools.nodes import add_placeholder_nodes
+from edition_tools.nodes import add_placeholder_nodes, make_table
+from edition_tools.page_filler import PageFiller
 from edition_tools.warnings_ import EditionWarning, warn
 
 __all__ = [
@@ -171,67 +172,50 @@ _COLUMNS: tuple[tuple[str, int], ...] = (
 )
 
 
-class SourceCatalogueTransform:
+class SourceCatalogueFiller(PageFiller):
     """Fill the catalogue tables of the page being written."""
-
-    def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
-        self.env = app.env
-        self.builder = app.builder
-        self.document = document
-        self.docname = docname
 
     def run(self) -> None:
         """Build each table from the catalogue file and the domain's records."""
         for placeholder in list(self.document.findall(source_catalogue_table)):
             placeholder.replace_self(self._table())
 
-    def _table(self) -> nodes.table:
-        catalogue = get_catalogue(self.env)
-        domain = edition_domain(self.env)
-        builder = self.builder
-        table = nodes.table(classes=["edition-source-catalogue"])
-        group = nodes.tgroup(cols=len(_COLUMNS))
-        table += group
-        for _name, width in _COLUMNS:
-            group += nodes.colspec(colwidth=width)
-        header = nodes.row()
-        for name, _width in _COLUMNS:
-            header += nodes.entry("", _paragraph(nodes.Text(name)))
-        group += nodes.thead("", header)
-        body = nodes.tbody()
-        for record in catalogue:
-            use = domain.sources.get(record.id)
-            title: nodes.Node = (
-                make_refnode(
-                    builder,
-                    self.docname,
-                    use.docname,
-                    source_anchor(record.id),
-                    nodes.Text(record.title),
-                    record.title,
-                )
-                if use is not None
-                else nodes.Text(record.title)
-            )
-            badge_nodes: list[nodes.Node] = []
-            for label in badges(self.env, record):
-                classes = ["edition-badge"]
-                if label == "AI-generated":
-                    classes.append("edition-badge-ai")
-                badge_nodes.append(nodes.inline("", label, classes=classes))
+    def _title(self, record: SourceRecord) -> nodes.Node:
+        use = edition_domain(self.env).sources.get(record.id)
+        if use is None:
+            return nodes.Text(record.title)
+        return make_refnode(
+            self.builder,
+            self.docname,
+            use.docname,
+            source_anchor(record.id),
+            nodes.Text(record.title),
+            record.title,
+        )
+
+    def _badges(self, record: SourceRecord) -> list[nodes.Node]:
+        badge_nodes: list[nodes.Node] = []
+        for label in badges(self.env, record):
+            classes = ["edition-badge"]
+            if label == "AI-generated":
+                classes.append("edition-badge-ai")
+            if badge_nodes:
                 badge_nodes.append(nodes.Text(" "))
-            row = nodes.row()
-            for cell in (
-                [title],
+            badge_nodes.append(nodes.inline("", label, classes=classes))
+        return badge_nodes
+
+    def _table(self) -> nodes.table:
+        rows = [
+            (
+                [self._title(record)],
                 [nodes.Text(_authors(record))],
                 [nodes.Text(f"{record.outlet}, {format_date(record.date)}")],
                 [nodes.Text(record.genre.label)],
-                badge_nodes[:-1],
-            ):
-                row += nodes.entry("", _paragraph(*cell))
-            body += row
-        group += body
-        return table
+                self._badges(record),
+            )
+            for record in get_catalogue(self.env)
+        ]
+        return make_table(_COLUMNS, rows, classes=["edition-source-catalogue"])
 
 
 def check_sources_have_pages(app: Sphinx, env: BuildEnvironment) -> None:
@@ -247,16 +231,11 @@ def check_sources_have_pages(app: Sphinx, env: BuildEnvironment) -> None:
             )
 
 
-def fill_source_catalogues(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill the placeholders of a page being written (``doctree-resolved``)."""
-    SourceCatalogueTransform(app, doctree, docname).run()
-
-
 def setup_source_catalogue(app: Sphinx) -> None:
     """Register the directive and the catalogue check."""
     add_placeholder_nodes(app, source_catalogue_table)
     app.add_directive("source-catalogue", SourceCatalogueDirective)
-    app.connect("doctree-resolved", fill_source_catalogues)
+    SourceCatalogueFiller.connect(app)
     app.connect("builder-inited", report_catalogue_problems)
     app.connect("doctree-read", count_notes)
     app.connect("env-check-consistency", check_sources_have_pages)

@@ -1,0 +1,37 @@
+"""The base of the handlers that fill a page's placeholders when the page is written.
+
+Aggregates (the chronology, the claims register, backlinks) need every page's records,
+so their directives leave placeholders at read time; a filler replaces them on
+``doctree-resolved``, when all records are known.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+__all__ = ["PageFiller"]
+
+
+class PageFiller:
+    """Fill the placeholders of one page being written; subclasses implement :meth:`run`."""
+
+    def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
+        self.env = app.env
+        self.builder = app.builder
+        self.document = document
+        self.docname = docname
+
+    def run(self) -> None:
+        """Replace this page's placeholders."""
+        raise NotImplementedError
+
+    @classmethod
+    def fill(cls, app: Sphinx, document: nodes.document, docname: str) -> None:
+        """The ``doctree-resolved`` handler."""
+        cls(app, document, docname).run()
+
+    @classmethod
+    def connect(cls, app: Sphinx) -> None:
+        """Run this filler on every page written."""
+        app.connect("doctree-resolved", cls.fill)
