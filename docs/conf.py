@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+_here = Path(__file__).parent
+
 project = "Kosovo, 1998–2016: An Annotated Edition of Five Sources"
 author = "The editors"
 copyright = "2026, the editors; source texts remain the property of their rights holders"
@@ -27,7 +31,12 @@ myst_heading_anchors = 0
 # -- Sources and the catalogue -------------------------------------------------------
 edition_catalogue = "../sources/catalogue.toml"
 
-bibtex_bibfiles = ["references.bib"]
+# The bibliography: references.bib, plus any work-in-progress files in bib/ (merged into
+# references.bib before release).
+bibtex_bibfiles = [
+    "references.bib",
+    *sorted(path.relative_to(_here).as_posix() for path in (_here / "bib").glob("*.bib")),
+]
 bibtex_default_style = "plain"
 
 root_doc = "index"

@@ -68,7 +68,7 @@ def _catalogue(env: BuildEnvironment, domain: EditionDomain) -> tuple[str, set[s
     sources = [(s.source_id, s.docname, s.title) for s in domain.sources.values()]
     ai = [(a.docname, a.scope) for a in domain.ai_records]
     claims = [(c.id, c.docname) for c in domain.claims.values()]
-    notes = list(domain.note_counts.items())
+    notes = [(name, counts.get("notes", 0)) for name, counts in domain.page_counts.items()]
     digest = _digest([*sources, *ai, *claims, *notes])
     return digest, domain.aggregates.get("source-catalogue", set())
 

@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "verify", help="check the catalogue and that every file in sources/ is unchanged"
     )
+    commands.add_parser(
+        "stats", help="build the edition and count notes, claims, references, entries"
+    )
 
     new = commands.add_parser(
         "new-source", help="copy a text into sources/, catalogue it and write its page"
@@ -71,6 +74,33 @@ def _build(root: Path, builder: str, jobs: str) -> int:
     out = root / "docs" / "_build" / builder
     args = ["-b", builder, "-W", "--keep-going", "-n", "-j", jobs, str(root / "docs"), str(out)]
     return EXIT_OK if build_main(args) == 0 else EXIT_PROBLEMS
+
+
+def _stats(root: Path) -> int:
+    """Build the HTML edition quietly, then print the counts from its environment."""
+    import io
+
+    from sphinx.application import Sphinx
+
+    from edition_tools.stats import collect_stats, format_stats
+
+    docs, out = root / "docs", root / "docs" / "_build"
+    warnings = io.StringIO()
+    app = Sphinx(
+        str(docs),
+        str(docs),
+        str(out / "html"),
+        str(out / "doctrees"),
+        "html",
+        status=None,
+        warning=warnings,
+        freshenv=False,
+    )
+    app.build()
+    if warnings.getvalue():
+        print(warnings.getvalue(), end="", file=sys.stderr)
+    print(format_stats(collect_stats(app.env)))
+    return EXIT_OK if not warnings.getvalue() else EXIT_PROBLEMS
 
 
 def _verify(root: Path) -> int:
@@ -124,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _build(root, args.builder, args.jobs)
     if args.command == "verify":
         return _verify(root)
+    if args.command == "stats":
+        return _stats(root)
     return _new_source(root, args)
 
 

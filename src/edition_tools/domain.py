@@ -27,6 +27,7 @@ from edition_tools.records import (
     ClaimRecord,
     ClaimSpan,
     EventRecord,
+    GlossaryEntry,
     Reference,
     SourceUse,
 )
@@ -64,12 +65,13 @@ class EditionDomain(Domain):
         "claim_spans": [],
         "ai": [],
         "term_refs": [],
-        "note_counts": {},
+        "page_counts": {},
+        "glossary_entries": [],
         "aggregates": {},
         "digests": {},
     }
     # Bump when the shape of the stored records changes, so old pickles are dropped.
-    data_version = 3
+    data_version = 4
 
     # -- the stores ---------------------------------------------------------------------
 
@@ -122,9 +124,14 @@ class EditionDomain(Domain):
         return cast(list[Reference], self.data["term_refs"])
 
     @property
-    def note_counts(self) -> dict[str, int]:
-        """Docname to the number of editorial notes (footnotes) on the page."""
-        return cast(dict[str, int], self.data["note_counts"])
+    def page_counts(self) -> dict[str, dict[str, int]]:
+        """Docname to counts of features on the page (``notes``, ``paratext``)."""
+        return cast(dict[str, dict[str, int]], self.data["page_counts"])
+
+    @property
+    def glossary_entries(self) -> list[GlossaryEntry]:
+        """Every entry of every glossary, with its terms."""
+        return cast(list[GlossaryEntry], self.data["glossary_entries"])
 
     @property
     def aggregates(self) -> dict[str, set[str]]:
@@ -156,10 +163,10 @@ class EditionDomain(Domain):
 
     # -- incremental and parallel builds -------------------------------------------------
 
-    _LISTS = ("event_refs", "claim_spans", "ai", "term_refs")
+    _LISTS = ("event_refs", "claim_spans", "ai", "term_refs", "glossary_entries")
 
     _DEFINITIONS = ("sources", "events", "claims")
-    _LISTS = ("event_refs", "claim_spans", "ai", "term_refs")
+    _LISTS = ("event_refs", "claim_spans", "ai", "term_refs", "glossary_entries")
 
     def clear_doc(self, docname: str) -> None:
         """Forget the records of ``docname``, which is about to be read again."""
@@ -171,7 +178,7 @@ class EditionDomain(Domain):
                     del store[record_id]
         for key in self._LISTS:
             self.data[key] = [r for r in self.data[key] if r.docname != docname]
-        self.note_counts.pop(docname, None)
+        self.page_counts.pop(docname, None)
         for pages in self.aggregates.values():
             pages.discard(docname)
 
@@ -184,9 +191,9 @@ class EditionDomain(Domain):
                         self._note(key, record_id, record)
         for key in self._LISTS:
             self.data[key].extend(r for r in otherdata[key] if r.docname in docnames)
-        for docname, count in otherdata["note_counts"].items():
+        for docname, counts in otherdata["page_counts"].items():
             if docname in docnames:
-                self.note_counts[docname] = count
+                self.page_counts[docname] = counts
         for kind, pages in otherdata["aggregates"].items():
             for docname in pages & set(docnames):
                 self.note_aggregate(kind, docname)

@@ -17,7 +17,7 @@ from sphinx.environment import BuildEnvironment
 from edition_tools.backlinks import backlinks_paragraph, sorted_by_page
 from edition_tools.domain import edition_domain
 from edition_tools.page_filler import PageFiller
-from edition_tools.records import Reference
+from edition_tools.records import GlossaryEntry, Reference
 
 __all__ = ["setup_glossary", "term_labels"]
 
@@ -44,8 +44,18 @@ def record_term_references(app: Sphinx, doctree: nodes.document) -> None:
         domain.term_refs.append(
             Reference(xref["reftarget"].lower(), env.docname, xref.line or 0, anchor, xref.astext())
         )
-    if any(True for _ in doctree.findall(addnodes.glossary)):
+    for glossary in doctree.findall(addnodes.glossary):
         domain.note_aggregate("glossary", env.docname)
+        for item in glossary.findall(nodes.definition_list_item):
+            terms = list(item.findall(nodes.term))
+            domain.glossary_entries.append(
+                GlossaryEntry(
+                    docname=env.docname,
+                    line=item.line or glossary.line or 0,
+                    terms=tuple(term.astext() for term in terms),
+                    anchors=tuple(i for term in terms for i in term["ids"]),
+                )
+            )
 
 
 class GlossaryBacklinks(PageFiller):

@@ -13,6 +13,7 @@ __all__ = [
     "ClaimRecord",
     "ClaimSpan",
     "EventRecord",
+    "GlossaryEntry",
     "Reference",
     "SourceUse",
 ]
@@ -100,3 +101,13 @@ class AiRecord:
     source_type: str
     disclosure: str
     anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """A glossary entry: its terms (the first is the main spelling, then variants)."""
+
+    docname: str
+    line: int
+    terms: tuple[str, ...]
+    anchors: tuple[str, ...]

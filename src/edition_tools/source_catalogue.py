@@ -140,10 +140,13 @@ class SourceCatalogueDirective(SphinxDirective):
         return [placeholder]
 
 
-def count_notes(app: Sphinx, doctree: nodes.document) -> None:
-    """Record how many editorial notes (footnotes) a page has, for the catalogue's badges."""
-    count = sum(1 for _ in doctree.findall(nodes.footnote))
-    edition_domain(app.env).note_counts[app.env.docname] = count
+def count_page_features(app: Sphinx, doctree: nodes.document) -> None:
+    """Count a page's editorial notes (footnotes) and paratext blocks, for badges and stats."""
+    notes = sum(1 for _ in doctree.findall(nodes.footnote))
+    paratext = sum(
+        1 for box in doctree.findall(nodes.container) if "edition-paratext" in box["classes"]
+    )
+    edition_domain(app.env).page_counts[app.env.docname] = {"notes": notes, "paratext": paratext}
 
 
 def badges(env: BuildEnvironment, record: SourceRecord) -> list[str]:
@@ -158,7 +161,7 @@ def badges(env: BuildEnvironment, record: SourceRecord) -> list[str]:
     claims = sum(1 for c in domain.claims.values() if c.docname == use.docname)
     if claims:
         labels.append(f"{claims} disputed claim{'s' if claims != 1 else ''}")
-    notes = domain.note_counts.get(use.docname, 0)
+    notes = domain.page_counts.get(use.docname, {}).get("notes", 0)
     labels.append(f"{notes} note{'s' if notes != 1 else ''}")
     return labels
 
@@ -237,5 +240,5 @@ def setup_source_catalogue(app: Sphinx) -> None:
     app.add_directive("source-catalogue", SourceCatalogueDirective)
     SourceCatalogueFiller.connect(app)
     app.connect("builder-inited", report_catalogue_problems)
-    app.connect("doctree-read", count_notes)
+    app.connect("doctree-read", count_page_features)
     app.connect("env-check-consistency", check_sources_have_pages)
