@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -W --keep-going -n
 BUILDDIR ?= docs/_build
 
-.PHONY: html test check lint clean
+.PHONY: html pdf epub stats test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,20 @@ $(STAMP): pyproject.toml
 html: $(STAMP)
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) docs $(BUILDDIR)/html
 	@echo "The HTML edition is in $(BUILDDIR)/html/index.html"
+
+# The print edition (needs TeX Live and fonts: see README).
+pdf: $(STAMP)
+	$(BIN)/sphinx-build -b latex $(SPHINXOPTS) docs $(BUILDDIR)/latex
+	$(MAKE) -C $(BUILDDIR)/latex LATEXMKOPTS="-silent -halt-on-error" all-pdf
+	@! grep -H "Missing character" $(BUILDDIR)/latex/*.log
+	@echo "The PDF edition is in $(BUILDDIR)/latex/kosovo-edition.pdf"
+
+epub: $(STAMP)
+	$(BIN)/sphinx-build -b epub $(SPHINXOPTS) docs $(BUILDDIR)/epub
+	@echo "The EPUB edition is in $(BUILDDIR)/epub"
+
+stats: $(STAMP)
+	$(BIN)/edition stats
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

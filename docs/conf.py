@@ -7,6 +7,7 @@ from pathlib import Path
 _here = Path(__file__).parent
 
 project = "Kosovo, 1998–2016: An Annotated Edition of Five Sources"
+release = version = "0.1"
 author = "The editors"
 copyright = "2026, the editors; source texts remain the property of their rights holders"
 language = "en"
@@ -50,3 +51,52 @@ html_short_title = "Kosovo 1998–2016"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
+
+# -- PDF (LaTeX) and EPUB ---------------------------------------------------------------
+# XeLaTeX with Unicode fonts (FreeSerif, FreeSans, FreeMono from Debian's
+# fonts-freefont-otf); symbols and emoji fall back to Symbola (fonts-symbola), set by
+# the extension; xindy builds the index.
+latex_engine = "xelatex"
+latex_documents = [
+    ("index", "kosovo-edition.tex", project, "The editors", "manual"),
+]
+latex_show_urls = "footnote"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "preamble": r"""
+\hypersetup{
+  pdftitle={Kosovo, 1998–2016: An Annotated Edition of Five Sources},
+  pdfauthor={The editors},
+  pdfsubject={A scholarly annotated edition of five texts on Kosovo, 1998–2016},
+  pdfkeywords={Kosovo, NATO, KFOR, UNMIK, scholarly edition},
+  pdflang={en},
+}
+""",
+    "maketitle": r"""
+\begin{titlepage}
+  \centering\sffamily
+  \vspace*{3cm}
+  {\Huge\bfseries Kosovo, 1998–2016\par}
+  \vspace{0.5cm}
+  {\Large An Annotated Edition of Five Sources\par}
+  \vspace{2cm}
+  {\large Edited, with headnotes, notes, glossary and chronology,\\ by the editors\par}
+  \vfill
+  \makeatletter
+  {\normalsize Edition %(release)s \quad \@date \par}
+  \makeatother
+  \vspace{0.5cm}
+  {\small Editorial matter: Creative Commons Attribution 4.0 International.\\
+   The source texts are reproduced unchanged for scholarly commentary and remain\\
+   the property of their rights holders.\par}
+\end{titlepage}
+"""
+    % {"release": release},
+}
+epub_title = project
+epub_author = "The editors"
+epub_language = language
+epub_publisher = "The editors"
+epub_copyright = copyright
+epub_show_urls = "no"

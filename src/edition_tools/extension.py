@@ -11,6 +11,7 @@ from edition_tools.config import setup_config
 from edition_tools.disputed import setup_disputed
 from edition_tools.domain import setup_domain
 from edition_tools.glossary import setup_glossary
+from edition_tools.latex import setup_latex
 from edition_tools.missing_references import setup_missing_references
 from edition_tools.paratext import setup_paratext
 from edition_tools.reference_docs import setup_reference_docs
@@ -33,6 +34,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_ai_content(app)
     setup_glossary(app)
     setup_aggregates(app)
+    setup_latex(app)
     setup_missing_references(app)
     setup_reference_docs(app)
     setup_theme(app)

@@ -1,0 +1,203 @@
+"""The print edition: the PDF carries every character of every source, and the EPUB is valid.
+
+One PDF and one EPUB of the whole edition are built for the module (XeLaTeX through
+Sphinx's Makefile and latexmk; the EPUB with Sphinx's epub builder) and examined with
+poppler's ``pdftotext`` and ``pdffonts`` and with ``epubcheck``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, build_app, require, warnings_of
+from edition_tools.catalogue import load_catalogue
+from edition_tools.latex import characters_needing_care
+
+CATALOGUE = load_catalogue(PROJECT / "sources" / "catalogue.toml")
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
+
+
+def _tools_present() -> bool:
+    return all(
+        shutil.which(tool) for tool in ("latexmk", "xelatex", "xindy", "pdftotext", "pdffonts")
+    )
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory) -> Path:
+    """The PDF edition, built once; LaTeX must report no error and no missing character."""
+    require(_tools_present(), "TeX Live, xindy and poppler-utils (see README: the print edition)")
+    out = tmp_path_factory.mktemp("latex")
+    app = build_app("latex", PROJECT / "docs", out)
+    assert warnings_of(app) == []
+    result = subprocess.run(
+        ["make", "-C", str(app.outdir), "all-pdf", "LATEXMKOPTS=-silent -halt-on-error"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    log = (app.outdir / "kosovo-edition.log").read_text(errors="replace")
+    assert re.findall(r"(?m)^! .*", log) == []
+    assert re.findall(r"Missing character.*", log) == []
+    return app.outdir / "kosovo-edition.pdf"
+
+
+@pytest.fixture(scope="module")
+def pdf_text(pdf: Path) -> str:
+    # -raw: the order of the content stream (the reading order of this one-column book),
+    # and letter-spaced words such as "T H E" kept apart as they are printed.
+    return subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
+
+
+def _printable_tokens(text: str) -> list[str]:
+    """Words and punctuation as a reader sees them: invisible characters and NBSPs go."""
+    _fallback, invisible = characters_needing_care([text])
+    for char in invisible:
+        text = text.replace(char, "")
+    text = "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
+    return text.translate(_LIGATURES).split()
+
+
+def _split_word_end(token: str, found: list[str], candidate: int) -> int | None:
+    """Where ``token`` ends when the PDF broke it at a line end (``inter-`` ... ``national``).
+
+    The rest of the word may come after a page break, its running heads and footnotes.
+    """
+    here = found[candidate]
+    if not here.endswith("-") or not token.startswith(here[:-1]) or len(here) < 2:
+        return None
+    for after in range(candidate + 1, min(len(found), candidate + 80)):
+        if token in (here + found[after], here[:-1] + found[after]):
+            return after
+    return None
+
+
+def _same_word(token: str, here: str) -> bool:
+    """Equal, or equal but for a hyphen that pdftotext took for a line-end hyphenation."""
+    if here == token:
+        return True
+    return "-" in token and any(
+        token[:i] + token[i + 1 :] == here for i, char in enumerate(token) if char == "-"
+    )
+
+
+def _match_from(expected: list[str], found: list[str], start: int, max_gap: int) -> int | None:
+    """Greedily match ``expected`` from ``found[start]``; the index of the first miss."""
+    position = start
+    for index, token in enumerate(expected):
+        limit = min(len(found), position + (1 if index == 0 else max_gap))
+        for candidate in range(position, limit):
+            if _same_word(token, found[candidate]):
+                position = candidate + 1
+                break
+            end = _split_word_end(token, found, candidate)
+            if end is not None:
+                position = end + 1
+                break
+        else:
+            return index
+    return None
+
+
+def _find_in_order(expected: list[str], found: list[str], max_gap: int = 400) -> str | None:
+    """Find ``expected`` tokens in ``found`` in order; describe the first one missing.
+
+    The match may start at any occurrence of the first token (the title of a source also
+    stands in the catalogue). Between two expected tokens the PDF may hold up to
+    ``max_gap`` others (note numbers, labels, a page break with running heads and
+    footnotes). A token may be split by line-end hyphenation (``inter-`` + ``national``).
+    """
+    starts = [
+        i for i in range(len(found)) if expected and _match_from(expected[:1], found, i, 1) is None
+    ]
+    best = 0
+    for start in starts:
+        missed = _match_from(expected, found, start, max_gap)
+        if missed is None:
+            return None
+        best = max(best, missed)
+    if not expected:
+        return None
+    context = " ".join(expected[max(0, best - 5) : best + 5])
+    return f"token {best} {expected[best]!r} not found in order (context: {context!r})"
+
+
+@pytest.mark.parametrize("source_id", [record.id for record in CATALOGUE])
+def test_pdf_carries_every_word_of_the_source_in_order(pdf_text, source_id):
+    record = CATALOGUE.records[source_id]
+    source = (PROJECT / "sources" / record.file).read_text(encoding="utf-8")
+    assert _find_in_order(_printable_tokens(source), _printable_tokens(pdf_text)) is None
+
+
+def test_matcher_finds_a_dropped_character():
+    assert _find_in_order(["the", "$2.5", "million"], ["the", "2.5", "million"]) is not None
+    assert _find_in_order(["inter-national"], ["inter-", "national"]) is None
+    assert _find_in_order(["international"], ["inter-", "national"]) is None
+    assert _find_in_order(["self-government"], ["selfgovernment"]) is None
+    assert _find_in_order(["cooperation."], ["cooper-", "12", "Chapter", "ation."]) is None
+    assert _find_in_order(["a", "b"], ["b", "a"]) is not None
+
+
+def test_every_font_is_embedded(pdf):
+    listing = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert listing
+    not_embedded = [line for line in listing if line.split()[-5] != "yes"]
+    assert not_embedded == []
+
+
+@pytest.mark.parametrize(
+    "needle",
+    [
+        "AI-generated content: This source was written with AI tools",
+        "[disputed]",
+        "Glossary",
+        "Chronology",
+        "Disputed claims",
+        "Bibliography",
+        "Index",
+    ],
+)
+def test_pdf_has_the_warnings_markers_and_registers(pdf_text, needle):
+    assert needle in pdf_text
+
+
+def test_pdf_metadata(pdf):
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Title:           Kosovo, 1998–2016: An Annotated Edition of Five Sources" in info
+    assert "Author:          The editors" in info
+    assert "Subject:         A scholarly annotated edition" in info
+
+
+def test_epub_is_valid(tmp_path):
+    require(
+        EPUBCHECK.is_file() and shutil.which("java") is not None, "epubcheck (Debian: epubcheck)"
+    )
+    app = build_app("epub", PROJECT / "docs", tmp_path)
+    assert warnings_of(app) == []
+    [epub] = list(app.outdir.glob("*.epub"))
+    result = subprocess.run(
+        ["java", "-jar", str(EPUBCHECK), str(epub)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
