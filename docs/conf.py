@@ -84,15 +84,14 @@ latex_elements = {
   {\large Edited, with headnotes, notes, glossary and chronology,\\ by the editors\par}
   \vfill
   \makeatletter
-  {\normalsize Edition %(release)s \quad \@date \par}
+  {\normalsize Edition RELEASE \quad \@date \par}
   \makeatother
   \vspace{0.5cm}
   {\small Editorial matter: Creative Commons Attribution 4.0 International.\\
    The source texts are reproduced unchanged for scholarly commentary and remain\\
    the property of their rights holders.\par}
 \end{titlepage}
-"""
-    % {"release": release},
+""".replace("RELEASE", release),
 }
 epub_title = project
 epub_author = "The editors"

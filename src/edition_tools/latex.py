@@ -37,7 +37,8 @@ _PREAMBLE = r"""
 %% Disputed claims: underlined (the level follows in words). A rule, not a wavy line
 %% of glyphs, so that text extracted from the PDF keeps its words in order.
 \expandafter\def\csname DUroleedition-claim-text\endcsname#1{\uline{#1}}
-\expandafter\def\csname DUroleedition-claim-label\endcsname#1{\textsuperscript{\sffamily\bfseries #1}}
+\expandafter\def\csname DUroleedition-claim-label\endcsname#1{%%
+  \textsuperscript{\sffamily\bfseries #1}}
 %% Web furniture kept in a source: small and grey, under its label.
 \newenvironment{sphinxclassedition-paratext}{\par\small\color{gray}}{\par}
 \expandafter\def\csname DUroleedition-paratext-label\endcsname#1{\textsc{#1}}
