@@ -15,11 +15,10 @@ from sphinx.testing.util import SphinxTestApp
 from conftest import ROOTS, warnings_of
 
 
-def build(
+def make_app(
     srcdir: Path, outdir: Path, *, fresh: bool = False, parallel: int = 0
-) -> tuple[SphinxTestApp, list[str]]:
-    """Build; return the app and the docnames written."""
-    app = SphinxTestApp(
+) -> SphinxTestApp:
+    return SphinxTestApp(
         "html",
         srcdir=srcdir,
         builddir=outdir,
@@ -28,6 +27,13 @@ def build(
         status=StringIO(),
         warning=StringIO(),
     )
+
+
+def build(
+    srcdir: Path, outdir: Path, *, fresh: bool = False, parallel: int = 0
+) -> tuple[SphinxTestApp, list[str]]:
+    """Build; return the app and the docnames written."""
+    app = make_app(srcdir, outdir, fresh=fresh, parallel=parallel)
     written: list[str] = []
     app.connect("html-page-context", lambda app, name, *args: written.append(name))
     try:
@@ -104,3 +110,18 @@ def test_new_claim_span_rewrites_the_register_and_catalogue_counts(tmp_path):
     )
     _app, written = build(src, tmp_path / "out")
     assert written == ["claims", "extra", "index", "source"]
+
+
+def test_warnings_are_given_again_on_an_unchanged_rebuild(tmp_path):
+    """A failed build followed by a build with nothing changed must fail again."""
+    src = copy_root(tmp_path)
+    edit(src / "source.md", "The end.", "The end!")  # a fidelity error, found while reading
+    edit(src / "extra.md", "<elections-2000>", "<no-such-event>")  # found checking records
+    for _run in range(3):
+        app = make_app(src, tmp_path / "out")
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        subtypes = sorted(line.rsplit("[", 1)[-1] for line in warnings_of(app))
+        assert subtypes == ["edition.event]", "edition.fidelity]"]

@@ -33,11 +33,11 @@ from edition_tools.backlinks import backlinks_paragraph, sorted_by_page
 from edition_tools.catalogue import ID_PATTERN, DatePrecision, parse_date
 from edition_tools.dates import format_date
 from edition_tools.directives import EditionDirective
-from edition_tools.domain import edition_domain
+from edition_tools.domain import edition_domain, run_record_checks
 from edition_tools.nodes import add_placeholder_nodes
 from edition_tools.page_filler import PageFiller
 from edition_tools.records import EventRecord, Reference
-from edition_tools.warnings_ import EditionWarning, warn
+from edition_tools.warnings_ import EditionWarning, warn_at
 
 __all__ = ["date_range", "setup_chronology", "sort_key"]
 
@@ -224,7 +224,8 @@ def check_event_references(app: Sphinx, env: BuildEnvironment) -> None:
     domain = edition_domain(env)
     for ref in domain.event_refs:
         if ref.target not in domain.events:
-            warn(
+            warn_at(
+                env,
                 EditionWarning.EVENT,
                 f"unknown event {ref.target!r} in {{event}}`{ref.text} <{ref.target}>`",
                 (ref.docname, ref.line),
@@ -311,4 +312,4 @@ def setup_chronology(app: Sphinx) -> None:
     app.add_directive("chronology", ChronologyDirective)
     app.add_role("event", EventRole())
     ChronologyFiller.connect(app)
-    app.connect("env-check-consistency", check_event_references)
+    app.connect("env-get-updated", run_record_checks(check_event_references))

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from sphinx.util.docutils import SphinxDirective
 
-from edition_tools.warnings_ import EditionWarning, warn
+from edition_tools.warnings_ import EditionWarning, warn_at
 
 __all__ = ["EditionDirective"]
 
@@ -23,7 +23,7 @@ class EditionDirective(SphinxDirective):
     def problem(self, message: str) -> None:
         """Warn about this directive, naming it (and its id, if it takes one)."""
         name = f"{self.noun} {self.arguments[0]!r}" if self.arguments else self.noun
-        warn(self.warning_subtype, f"{name}: {message}", self.get_location())
+        warn_at(self.env, self.warning_subtype, f"{name}: {message}", self.get_location())
 
     def required_option(self, name: str, choices: Collection[str] | None = None) -> str | None:
         """The value of option ``name``; ``None`` (having warned) if missing or not a choice."""

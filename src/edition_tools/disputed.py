@@ -26,11 +26,11 @@ from edition_tools.backlinks import backlinks_paragraph, page_title, sorted_by_p
 from edition_tools.catalogue import ID_PATTERN
 from edition_tools.choices import Choice
 from edition_tools.directives import EditionDirective
-from edition_tools.domain import edition_domain
+from edition_tools.domain import edition_domain, run_record_checks
 from edition_tools.nodes import add_placeholder_nodes, make_table, mark_editorial
 from edition_tools.page_filler import PageFiller
 from edition_tools.records import ClaimRecord, ClaimSpan
-from edition_tools.warnings_ import EditionWarning, warn
+from edition_tools.warnings_ import EditionWarning, warn_at
 
 __all__ = ["Level", "Status", "setup_disputed"]
 
@@ -183,14 +183,16 @@ def check_claims(app: Sphinx, env: BuildEnvironment) -> None:
     marked = {span.claim_id for span in domain.claim_spans}
     for span in domain.claim_spans:
         if span.claim_id not in domain.claims:
-            warn(
+            warn_at(
+                env,
                 EditionWarning.CLAIM,
                 f"{{claim}} span points to no disputed record {span.claim_id!r}",
                 (span.docname, span.line),
             )
     for claim in domain.claims.values():
         if claim.id not in marked:
-            warn(
+            warn_at(
+                env,
                 EditionWarning.CLAIM,
                 f"disputed record {claim.id!r} has no {{claim}} span pointing to it",
                 (claim.docname, claim.line),
@@ -282,4 +284,4 @@ def setup_disputed(app: Sphinx) -> None:
     app.add_directive("disputed", DisputedDirective)
     app.add_directive("claims-register", ClaimsRegisterDirective)
     DisputedFiller.connect(app)
-    app.connect("env-check-consistency", check_claims)
+    app.connect("env-get-updated", run_record_checks(check_claims))

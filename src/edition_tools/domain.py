@@ -8,7 +8,7 @@ also resolves the edition's cross-references: ``source``, ``event`` and ``claim`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Callable, Iterable, Set
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
@@ -31,7 +31,7 @@ from edition_tools.records import (
     Reference,
     SourceUse,
 )
-from edition_tools.warnings_ import EditionWarning, warn
+from edition_tools.warnings_ import EditionWarning, warn_at
 
 __all__ = ["EditionDomain", "edition_domain", "setup_domain", "source_anchor"]
 
@@ -69,9 +69,10 @@ class EditionDomain(Domain):
         "glossary_entries": [],
         "aggregates": {},
         "digests": {},
+        "problem_docs": set(),
     }
     # Bump when the shape of the stored records changes, so old pickles are dropped.
-    data_version = 4
+    data_version = 6
 
     # -- the stores ---------------------------------------------------------------------
 
@@ -132,6 +133,11 @@ class EditionDomain(Domain):
     def glossary_entries(self) -> list[GlossaryEntry]:
         """Every entry of every glossary, with its terms."""
         return cast(list[GlossaryEntry], self.data["glossary_entries"])
+
+    @property
+    def problem_docs(self) -> set[str]:
+        """Pages warned about in the last build: read again in the next (see warnings_)."""
+        return cast(set[str], self.data["problem_docs"])
 
     @property
     def aggregates(self) -> dict[str, set[str]]:
@@ -197,8 +203,9 @@ class EditionDomain(Domain):
         for kind, pages in otherdata["aggregates"].items():
             for docname in pages & set(docnames):
                 self.note_aggregate(kind, docname)
+        self.problem_docs.update(otherdata["problem_docs"] & set(docnames))
 
-    def check_duplicates(self) -> None:
+    def check_duplicates(self, env: BuildEnvironment) -> None:
         """Warn about every definition whose id an earlier one (by page, line) has taken."""
         messages = {
             "sources": (
@@ -218,7 +225,8 @@ class EditionDomain(Domain):
         for key, (subtype, template) in messages.items():
             for first, later in self.duplicates(key):
                 record_id = getattr(first, "source_id", None) or first.id
-                warn(
+                warn_at(
+                    env,
                     subtype,
                     template.format(id=record_id, doc=first.docname, line=first.line),
                     (later.docname, later.line),
@@ -285,10 +293,39 @@ class EditionDomain(Domain):
 
 def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
     """Report duplicate ids once all pages are read (``env-check-consistency``)."""
-    edition_domain(env).check_duplicates()
+    edition_domain(env).check_duplicates(env)
+
+
+def pages_to_read_again(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Read again the pages warned about last time (``env-get-outdated``), so they warn again."""
+    domain = edition_domain(env)
+    again = sorted(domain.problem_docs & env.found_docs - added - changed)
+    domain.problem_docs.clear()
+    return again
+
+
+def run_record_checks(
+    *checks: Callable[[Sphinx, BuildEnvironment], None],
+) -> Callable[..., list[str]]:
+    """An ``env-get-updated`` handler running checks over the records of all pages.
+
+    ``env-get-updated`` comes after every page is read and before the environment is
+    saved, so the pages the checks warn about are remembered for the next build (unlike
+    ``env-check-consistency``, which comes after the save).
+    """
+
+    def handler(app: Sphinx, env: BuildEnvironment) -> list[str]:
+        for check in checks:
+            check(app, env)
+        return []
+
+    return handler
 
 
 def setup_domain(app: Sphinx) -> None:
-    """Register the domain and its consistency check."""
+    """Register the domain, its duplicate check and the re-reading of pages warned about."""
     app.add_domain(EditionDomain)
-    app.connect("env-check-consistency", check_duplicates)
+    app.connect("env-get-outdated", pages_to_read_again)
+    app.connect("env-get-updated", run_record_checks(check_duplicates))

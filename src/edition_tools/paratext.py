@@ -19,7 +19,7 @@ from edition_tools.choices import Choice
 from edition_tools.directives import EditionDirective
 from edition_tools.nodes import mark_editorial
 from edition_tools.source_text import source_text
-from edition_tools.warnings_ import EditionWarning, warn
+from edition_tools.warnings_ import EditionWarning, warn_at
 
 __all__ = ["Kind", "setup_paratext"]
 
@@ -67,7 +67,8 @@ def check_placement(app: Sphinx, doctree: nodes.document) -> None:
         while parent is not None and not isinstance(parent, source_text):
             parent = parent.parent
         if parent is None:
-            warn(
+            warn_at(
+                app.env,
                 EditionWarning.PARATEXT,
                 "paratext outside a source-text block: it marks furniture of a source's text",
                 box,

@@ -21,7 +21,7 @@ from sphinx.util.nodes import make_refnode
 from edition_tools.catalogue import UNKNOWN, Catalogue, SourceRecord, load_catalogue
 from edition_tools.config import catalogue_path
 from edition_tools.dates import format_date
-from edition_tools.domain import edition_domain, source_anchor
+from edition_tools.domain import edition_domain, run_record_checks, source_anchor
 from edition_tools.nodes import add_placeholder_nodes, make_table
 from edition_tools.page_filler import PageFiller
 from edition_tools.warnings_ import EditionWarning, warn
@@ -241,4 +241,4 @@ def setup_source_catalogue(app: Sphinx) -> None:
     SourceCatalogueFiller.connect(app)
     app.connect("builder-inited", report_catalogue_problems)
     app.connect("doctree-read", count_page_features)
-    app.connect("env-check-consistency", check_sources_have_pages)
+    app.connect("env-get-updated", run_record_checks(check_sources_have_pages))

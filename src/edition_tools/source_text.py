@@ -23,7 +23,7 @@ from edition_tools.domain import edition_domain, source_anchor
 from edition_tools.nodes import is_editorial
 from edition_tools.records import SourceUse
 from edition_tools.source_catalogue import get_catalogue, source_description
-from edition_tools.warnings_ import EditionWarning, warn
+from edition_tools.warnings_ import EditionWarning, warn_at
 
 __all__ = [
     "SourceTextDirective",
@@ -97,7 +97,8 @@ class SourceTextDirective(SphinxDirective):
         record = catalogue.records.get(source_id)
         if record is None:
             known = ", ".join(sorted(catalogue.records)) or "none"
-            warn(
+            warn_at(
+                self.env,
                 EditionWarning.SOURCE_TEXT,
                 f"unknown source id {source_id!r} (catalogue {catalogue.path.name} has: {known})",
                 self.get_location(),
@@ -126,7 +127,8 @@ def check_fidelity(app: Sphinx, doctree: nodes.document) -> None:
         try:
             text = catalogue.file_of(record).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            warn(
+            warn_at(
+                env,
                 EditionWarning.SOURCE_TEXT,
                 f"cannot read sources/{record.file} as UTF-8 text: {error}",
                 (env.docname, line),
@@ -135,7 +137,7 @@ def check_fidelity(app: Sphinx, doctree: nodes.document) -> None:
         differences = compare(source_lines(text), read_blocks(node), f"sources/{record.file}")
         for difference in differences:
             where = difference.line if difference.line is not None else line
-            warn(EditionWarning.FIDELITY, difference.message, (env.docname, where))
+            warn_at(env, EditionWarning.FIDELITY, difference.message, (env.docname, where))
 
 
 def _mark_heading_levels(node: nodes.Element) -> None:
