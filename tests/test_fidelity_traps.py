@@ -198,7 +198,8 @@ def test_trap_is_reported_at_its_line(edited_root, name):
     root = edited_root("fidelity")
     for old, new in trap.edits:
         root.replace("index.md", old, new)
-    app = root.build(**trap.build)
+    overrides = {"edition_lint": False, **trap.build.get("confoverrides", {})}
+    app = root.build(confoverrides=overrides)
     found = [line.replace(f"{root.path}/", "") for line in warnings_of(app)]
     assert found == [
         f"index.md:{line}: WARNING: {message} [edition.fidelity]" for line, message in trap.warnings

@@ -6,12 +6,15 @@ from sphinx.application import Sphinx
 
 from edition_tools.aggregates import setup_aggregates
 from edition_tools.ai_content import setup_ai_content
+from edition_tools.author_notes import setup_author_notes
 from edition_tools.chronology import setup_chronology
 from edition_tools.config import setup_config
 from edition_tools.disputed import setup_disputed
 from edition_tools.domain import setup_domain
 from edition_tools.glossary import setup_glossary
+from edition_tools.hostile import setup_hostile
 from edition_tools.latex import setup_latex
+from edition_tools.lint import setup_lint
 from edition_tools.missing_references import setup_missing_references
 from edition_tools.paratext import setup_paratext
 from edition_tools.reference_docs import setup_reference_docs
@@ -29,11 +32,14 @@ def setup_extension(app: Sphinx) -> None:
     setup_source_catalogue(app)
     setup_source_text(app)
     setup_paratext(app)
+    setup_author_notes(app)
     setup_chronology(app)
     setup_disputed(app)
     setup_ai_content(app)
     setup_glossary(app)
     setup_aggregates(app)
+    setup_lint(app)
+    setup_hostile(app)
     setup_latex(app)
     setup_missing_references(app)
     setup_reference_docs(app)

@@ -39,6 +39,9 @@ _PREAMBLE = r"""
 \expandafter\def\csname DUroleedition-claim-text\endcsname#1{\uline{#1}}
 \expandafter\def\csname DUroleedition-claim-label\endcsname#1{%%
   \textsuperscript{\sffamily\bfseries #1}}
+%% The author's own note numbers: kept, in small type; the editors' label is not printed.
+\expandafter\def\csname DUroleedition-author-note-label\endcsname#1{}
+\expandafter\def\csname DUroleedition-author-note\endcsname#1{{\small #1}}
 %% Web furniture kept in a source: small and grey, under its label.
 \newenvironment{sphinxclassedition-paratext}{\par\small\color{gray}}{\par}
 \expandafter\def\csname DUroleedition-paratext-label\endcsname#1{\textsc{#1}}

@@ -9,10 +9,10 @@ not have.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
+from edition_tools.bibliography import bibtex_domain, cited_keys
 from edition_tools.domain import edition_domain
 from edition_tools.glossary import term_labels
 
@@ -83,9 +83,9 @@ def collect_stats(env: BuildEnvironment) -> EditionStats:
     used_events = {r.target for r in domain.event_refs if r.docname in source_pages}
     unreferenced_events = sorted(set(domain.events) - used_events)
 
-    bibtex: Any = env.get_domain("cite")
-    all_keys = set(bibtex.bibdata.data.entries)
-    cited = {target.key for ref in bibtex.citation_refs for target in ref.targets}
+    bibtex = bibtex_domain(env)
+    all_keys = set(bibtex.bibdata.data.entries) if bibtex else set()
+    cited = cited_keys(env)
     return EditionStats(
         sources=per_source,
         glossary_entries=len(domain.glossary_entries),

@@ -50,15 +50,29 @@ class EditionWarning(Enum):
         "The text of a source-text block differs from its file in sources/: a character "
         "lost, added or altered, or source lines run together or split.",
     )
-    GLOSSARY = (
-        "glossary",
-        "A glossary entry or term reference is wrong (reported with the term's page and line).",
+    HOSTILE = (
+        "hostile",
+        "Content that could run code in a reader's browser or read files outside docs/: "
+        "raw HTML, the raw directive, event-handler attributes, javascript: or data: URLs, "
+        "inclusion of files from outside docs/.",
+    )
+    NAMING = (
+        "naming",
+        "A bibliography key breaks the naming convention (lower case letters, digits, "
+        "underscores).",
     )
     PARATEXT = (
         "paratext",
         "A paratext block is wrong: missing or unknown kind, or placed outside a "
         "source-text block.",
     )
+    UNCITED_NOTE = (
+        "uncited_note",
+        "An editorial note cites no work: every statement of fact cites its evidence.",
+    )
+    UNUSED_EVENT = ("unused_event", "An event of the chronology is mentioned on no source page.")
+    UNUSED_TERM = ("unused_term", "A glossary entry is mentioned on no source page.")
+    UNUSED_WORK = ("unused_work", "A bibliography entry is never cited.")
     SOURCE_TEXT = (
         "source_text",
         "A source-text directive is misused: unknown source id, unreadable file, or the "
