@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -W --keep-going -n
 BUILDDIR ?= docs/_build
 
-.PHONY: html pdf epub stats test lint clean
+.PHONY: html pdf epub check stats test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ pdf: $(STAMP)
 epub: $(STAMP)
 	$(BIN)/sphinx-build -b epub $(SPHINXOPTS) docs $(BUILDDIR)/epub
 	@echo "The EPUB edition is in $(BUILDDIR)/epub"
+
+# Every check of the edition (build, fidelity, lint, hostile input): path:line per problem.
+check: $(STAMP)
+	$(BIN)/edition check
 
 stats: $(STAMP)
 	$(BIN)/edition stats

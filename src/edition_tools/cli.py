@@ -8,6 +8,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-b", "--builder", default="html", help="Sphinx builder (default: html)")
     build.add_argument("-j", "--jobs", default="1", help="parallel processes (default: 1)")
 
+    check = commands.add_parser(
+        "check", help="run every check of the edition; one line per problem, path:line first"
+    )
+    check.add_argument(
+        "paths", nargs="*", type=Path, help="only report problems in these files or folders"
+    )
     commands.add_parser(
         "verify", help="check the catalogue and that every file in sources/ is unchanged"
     )
@@ -74,6 +81,35 @@ def _build(root: Path, builder: str, jobs: str) -> int:
     out = root / "docs" / "_build" / builder
     args = ["-b", builder, "-W", "--keep-going", "-n", "-j", jobs, str(root / "docs"), str(out)]
     return EXIT_OK if build_main(args) == 0 else EXIT_PROBLEMS
+
+
+def _check(root: Path, paths: list[Path]) -> int:
+    """Print every problem and a summary; 1 if there is any."""
+    import time
+
+    from sphinx.errors import SphinxError
+
+    from edition_tools.check import run_check
+
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        print(f"edition check: no such file or folder: {missing[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    started = time.perf_counter()
+    try:
+        problems = run_check(root, paths)
+    except SphinxError as error:  # a broken conf.py or extension, not a content problem
+        print(f"edition check: the build stopped: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for problem in problems:
+        print(problem.format())
+    files = len({problem.path for problem in problems})
+    elapsed = time.perf_counter() - started
+    if problems:
+        print(f"{len(problems)} problem(s) in {files} file(s) ({elapsed:.1f} s)")
+        return EXIT_PROBLEMS
+    print(f"no problems ({elapsed:.1f} s)")
+    return EXIT_OK
 
 
 def _stats(root: Path) -> int:
@@ -144,6 +180,8 @@ def _new_source(root: Path, args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``edition`` command with ``argv`` (default: the process arguments)."""
+    if hasattr(signal, "SIGPIPE"):  # `edition check | head` ends quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -152,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = (args.root or _project_root(Path.cwd())).resolve()
     if args.command == "build":
         return _build(root, args.builder, args.jobs)
+    if args.command == "check":
+        return _check(root, args.paths)
     if args.command == "verify":
         return _verify(root)
     if args.command == "stats":

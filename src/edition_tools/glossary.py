@@ -9,6 +9,8 @@ glossary page is written, each entry gets a "Mentioned in" line.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -44,18 +46,41 @@ def record_term_references(app: Sphinx, doctree: nodes.document) -> None:
         domain.term_refs.append(
             Reference(xref["reftarget"].lower(), env.docname, xref.line or 0, anchor, xref.astext())
         )
+    source_lines = _source_lines(env, env.docname)
+    search_from = 0
     for glossary in doctree.findall(addnodes.glossary):
         domain.note_aggregate("glossary", env.docname)
         for item in glossary.findall(nodes.definition_list_item):
             terms = list(item.findall(nodes.term))
+            texts = tuple(term.astext() for term in terms)
+            line, search_from = _line_of_term(source_lines, texts[0] if texts else "", search_from)
             domain.glossary_entries.append(
                 GlossaryEntry(
                     docname=env.docname,
-                    line=item.line or glossary.line or 0,
-                    terms=tuple(term.astext() for term in terms),
+                    line=line or glossary.line or 0,
+                    terms=texts,
                     anchors=tuple(i for term in terms for i in term["ids"]),
                 )
             )
+
+
+def _source_lines(env: BuildEnvironment, docname: str) -> list[str]:
+    try:
+        return Path(env.doc2path(docname)).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _line_of_term(lines: list[str], term: str, start: int) -> tuple[int | None, int]:
+    """The 1-based line where ``term`` opens an entry, searching from ``start``.
+
+    Sphinx gives glossary terms lines relative to the directive's content (and MyST
+    does not say where that begins), so the entry is found in the page itself.
+    """
+    for index in range(start, len(lines)):
+        if lines[index].strip() == term:
+            return index + 1, index + 1
+    return None, start
 
 
 class GlossaryBacklinks(PageFiller):
