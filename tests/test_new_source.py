@@ -87,7 +87,9 @@ def add_and_build(tmp_path: Path, text: str, source_id: str = "dense-2024-markdo
     received.write_bytes(text.encode("utf-8"))
     add_source(
         received,
-        NewSource(id=source_id, title="A *dense* text: [1] <b>", genre="think-tank-essay"),
+        NewSource(
+            id=source_id, title="A *dense* text: [1] {x} `y` $z < w", genre="think-tank-essay"
+        ),
         sources_dir=root.path / "sources",
         pages_dir=root.path / "docs" / "sources",
     )
@@ -165,6 +167,17 @@ def test_catalogue_entry_and_file_are_byte_exact(tmp_path):
         (NewSource(id="a-b", title="T", date="2000-13"), b"x", "date '2000-13' has no month 13"),
         (NewSource(id="a-b", title="T"), b"caf\xe9", "is not UTF-8 (byte 3)"),
         (NewSource(id="a-b", title="T"), b"  \n", "is empty"),
+        (
+            NewSource(id="a-b", title="<script>x</script>"),
+            b"x",
+            "markup is not allowed in the title: '<s'",
+        ),
+        (
+            NewSource(id="a-b", title="T", url="javascript:alert(1)"),
+            b"x",
+            "markup is not allowed in the url",
+        ),
+        (NewSource(id="a-b", title="T", url="ftp://x"), b"x", "must be an http(s) URL"),
     ],
 )
 def test_bad_new_sources_are_refused_and_nothing_written(tmp_path, source, content, message):

@@ -20,6 +20,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from edition_tools.checks.markup import markup_in_value, web_url
 from edition_tools.choices import Choice
 
 __all__ = [
@@ -115,10 +116,15 @@ class SourceRecord:
 
 @dataclass(frozen=True, slots=True)
 class CatalogueProblem:
-    """Something wrong in the catalogue, at a line of the catalogue file."""
+    """Something wrong in the catalogue, at a line of the catalogue file.
+
+    ``subtype`` is the warning subtype: ``catalogue``, or ``hostile`` for markup or script
+    URLs that could reach a reader's browser.
+    """
 
     line: int
     message: str
+    subtype: str = "catalogue"
 
 
 @dataclass(frozen=True)
@@ -248,6 +254,23 @@ def _read_record(
     if not values["file"] or Path(values["file"]).name != values["file"]:
         problem(f"file {values['file']!r} must be a plain file name inside sources/")
         essential_ok = False
+    for name in ("url", "copy_url"):
+        url = values[name]
+        if url and url != UNKNOWN and not web_url(url):
+            problems.append(
+                CatalogueProblem(
+                    line, f"{label}: {name} {url!r} must be an http(s) URL or 'unknown'", "hostile"
+                )
+            )
+    plain_values = [(n, v) for n, v in values.items() if n not in ("url", "copy_url")]
+    for name, value in [*plain_values, *(("authors", a) for a in authors)]:
+        found = markup_in_value(value)
+        if found:
+            problems.append(
+                CatalogueProblem(
+                    line, f"{label}: markup is not allowed in {name}: {found!r}", "hostile"
+                )
+            )
     if not _SHA256_PATTERN.match(values["sha256"]):
         problem("sha256 must be 64 lower-case hexadecimal digits")
     try:

@@ -23,23 +23,19 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from markdown_it import MarkdownIt
 from sphinx.application import Sphinx
-from sphinx.directives.code import LiteralInclude
-from sphinx.directives.other import Include as SphinxInclude
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from edition_tools.warnings_ import EditionWarning, warn_at
+from edition_tools.checks.markup import dangerous_url, markup_in_value
+from edition_tools.warnings_ import EditionWarning, warn, warn_at
 
-__all__ = ["dangerous_url", "html_in_markdown", "setup_hostile"]
+__all__ = ["html_in_markdown", "setup_hostile"]
 
-_DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+#: A script or data URL written in a page, even where Markdown refused to make it a link.
+_SCRIPT_URL = re.compile(
+    r"(?<!\\)\b(?:javascript|vbscript)\s*:|(?<!\\)\bdata:[a-z]+/[a-z0-9.+-]+[;,]", re.IGNORECASE
+)
 _EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
 _HTML_PARSER = MarkdownIt("commonmark", {"html": True})
-
-
-def dangerous_url(url: str) -> bool:
-    """Whether ``url`` would run code or read local files when followed."""
-    squeezed = re.sub(r"[\s\x00-\x1f]", "", url).lower()
-    return squeezed.startswith(_DANGEROUS_SCHEMES)
 
 
 def html_in_markdown(text: str, first_line: int = 1) -> list[tuple[int, str]]:
@@ -56,9 +52,12 @@ def html_in_markdown(text: str, first_line: int = 1) -> list[tuple[int, str]]:
             found.append((line, token.content.strip()))
         elif token.type == "fence" and token.info.strip().startswith("{"):
             found += html_in_markdown(token.content, line + 1)
+        # Inline HTML is on the line of its paragraph plus the line breaks before it.
         for child in token.children or ():
-            if child.type == "html_inline":
-                found.append((line, child.content))
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "html_inline" and not child.content.startswith("</"):
+                found.append((line, child.content))  # a closing tag adds nothing to report
     return found
 
 
@@ -77,6 +76,72 @@ def check_source_for_html(app: Sphinx, docname: str, source: list[str]) -> None:
             "the '<' as '\\<' if it is part of a source)",
             (docname, line),
         )
+    for number, text in enumerate(source[0].splitlines(), start=1):
+        for match in _SCRIPT_URL.finditer(text):
+            warn_at(
+                app.env,
+                EditionWarning.HOSTILE,
+                f"a {match.group(0).split(':')[0].strip().lower()}: URL is not allowed in the "
+                "edition (escape the colon as '\\:' if a source prints it)",
+                (docname, number),
+            )
+
+
+_INCLUDE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{(include|literalinclude)\}\s+(\S+)")
+
+
+def _include_outside_docs(app: Sphinx, docname: str, target: str) -> bool:
+    if target.startswith("<"):  # docutils' own files
+        return True
+    base = Path(app.srcdir) if target.startswith("/") else Path(app.env.doc2path(docname)).parent
+    resolved = (base / target.lstrip("/")).resolve()
+    return not resolved.is_relative_to(Path(app.srcdir).resolve())
+
+
+def check_source_for_includes(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Refuse the inclusion of files from outside ``docs/`` (``source-read``).
+
+    Found in the page's text, so that it works whichever parser (MyST or docutils)
+    would carry out the inclusion.
+    """
+    for number, text in enumerate(source[0].splitlines(), start=1):
+        match = _INCLUDE.match(text)
+        if match and _include_outside_docs(app, docname, match.group(2)):
+            warn_at(
+                app.env,
+                EditionWarning.HOSTILE,
+                f"{match.group(1)} of {match.group(2)!r} from outside docs/ is not allowed",
+                (docname, number),
+            )
+
+
+def neutralise_resolved_urls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Take script URLs out of the finished page (``doctree-resolved``).
+
+    Some links are made only when a page is written (a bibliography entry's URL, say);
+    their source was reported already, this makes sure none reaches a reader.
+    """
+    for reference in list(doctree.findall(nodes.reference)):
+        if dangerous_url(reference.get("refuri", "")):
+            reference.replace_self(nodes.inline("", "", *reference.children))
+
+
+def check_bibliography_files(app: Sphinx) -> None:
+    """Refuse HTML, script URLs and event handlers in the bibliography's fields."""
+    for name in getattr(app.config, "bibtex_bibfiles", []):
+        path = Path(app.srcdir) / name
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, text in enumerate(lines, start=1):
+            found = markup_in_value(text)
+            if found:
+                warn(
+                    EditionWarning.HOSTILE,
+                    f"markup or a script URL is not allowed in the bibliography: {found!r}",
+                    f"{path}:{number}",
+                )
 
 
 def check_urls(app: Sphinx, doctree: nodes.document) -> None:
@@ -139,50 +204,12 @@ class RefusedRawRole(SphinxRole):
         return [nodes.Text(self.text)], []
 
 
-def _outside_docs(directive: SphinxDirective, argument: str) -> bool:
-    _relative, absolute = directive.env.relfn2path(argument, directive.env.docname)
-    srcdir = Path(directive.env.srcdir).resolve()
-    return not Path(absolute).resolve().is_relative_to(srcdir)
-
-
-class CheckedInclude(SphinxInclude):
-    """``include``, for files inside ``docs/`` only."""
-
-    def run(self) -> list[nodes.Node]:
-        """Refuse a path outside the source folder (or docutils' own files)."""
-        target = self.arguments[0]
-        if target.startswith("<") or _outside_docs(self, target):
-            warn_at(
-                self.env,
-                EditionWarning.HOSTILE,
-                f"include of {target!r} from outside docs/ is not allowed",
-                self.get_location(),
-            )
-            return []
-        return list(super().run())
-
-
-class CheckedLiteralInclude(LiteralInclude):
-    """``literalinclude``, for files inside ``docs/`` only."""
-
-    def run(self) -> list[nodes.Node]:
-        """Refuse a path outside the source folder; include others as usual."""
-        if _outside_docs(self, self.arguments[0]):
-            warn_at(
-                self.env,
-                EditionWarning.HOSTILE,
-                f"literalinclude of {self.arguments[0]!r} from outside docs/ is not allowed",
-                self.get_location(),
-            )
-            return []
-        return super().run()
-
-
 def setup_hostile(app: Sphinx) -> None:
     """Register the checks and the refusing directives and roles."""
     app.connect("source-read", check_source_for_html)
+    app.connect("source-read", check_source_for_includes)
+    app.connect("doctree-resolved", neutralise_resolved_urls)
+    app.connect("builder-inited", check_bibliography_files)
     app.connect("doctree-read", check_urls)
     app.add_directive("raw", RefusedRawDirective, override=True)
     app.add_role("raw", RefusedRawRole(), override=True)
-    app.add_directive("include", CheckedInclude, override=True)
-    app.add_directive("literalinclude", CheckedLiteralInclude, override=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 import tomli_w
 
 from edition_tools.catalogue import ID_PATTERN, Genre, load_catalogue, parse_date
+from edition_tools.checks.markup import markup_in_value, web_url
 from edition_tools.myst_escape import escape_inline, source_text_block
 
 __all__ = ["NewSource", "NewSourceError", "add_source", "render_page"]
@@ -65,6 +66,15 @@ def add_source(text_file: Path, source: NewSource, *, sources_dir: Path, pages_d
     except ValueError:
         choices = ", ".join(g.slug for g in Genre)
         raise NewSourceError(f"unknown genre {source.genre!r} (one of: {choices})") from None
+    for name, value in [("title", source.title), ("outlet", source.outlet), ("url", source.url)]:
+        found = markup_in_value(value)
+        if found:
+            raise NewSourceError(f"markup is not allowed in the {name}: {found!r}")
+    for author in source.authors:
+        if markup_in_value(author):
+            raise NewSourceError(f"markup is not allowed in the author {author!r}")
+    if source.url != "unknown" and not web_url(source.url):
+        raise NewSourceError(f"url {source.url!r} must be an http(s) URL or 'unknown'")
     try:
         parse_date(source.date)
     except ValueError as error:

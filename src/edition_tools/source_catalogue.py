@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from edition_tools.catalogue import UNKNOWN, Catalogue, SourceRecord, load_catalogue
+from edition_tools.checks.markup import web_url
 from edition_tools.config import catalogue_path
 from edition_tools.dates import format_date
 from edition_tools.domain import edition_domain, run_record_checks, source_anchor
@@ -64,7 +65,10 @@ def report_catalogue_problems(app: Sphinx) -> None:
     """Warn about every problem of the catalogue, at its line in the catalogue file."""
     catalogue = get_catalogue(app.env)
     for problem in catalogue.problems:
-        warn(EditionWarning.CATALOGUE, problem.message, f"{catalogue.path}:{problem.line}")
+        subtype = (
+            EditionWarning.HOSTILE if problem.subtype == "hostile" else EditionWarning.CATALOGUE
+        )
+        warn(subtype, problem.message, f"{catalogue.path}:{problem.line}")
 
 
 def _paragraph(*children: nodes.Node) -> nodes.paragraph:
@@ -79,8 +83,8 @@ def source_description(record: SourceRecord, env: BuildEnvironment) -> nodes.Ele
     """A field list describing ``record``: who, where, when, what kind, which file."""
     url: nodes.Node = (
         nodes.reference(record.url, record.url, refuri=record.url)
-        if record.url and record.url != UNKNOWN
-        else nodes.Text("unknown")
+        if web_url(record.url)
+        else nodes.Text(record.url or UNKNOWN)
     )
     published = f"{record.outlet}, {format_date(record.date)}"
     if record.date_note:
@@ -92,7 +96,7 @@ def source_description(record: SourceRecord, env: BuildEnvironment) -> nodes.Ele
         ("Genre", [nodes.Text(record.genre.label)]),
         ("Original URL", [url]),
     ]
-    if record.copy_url and record.copy_url != record.url:
+    if web_url(record.copy_url) and record.copy_url != record.url:
         rows.append(
             (
                 "Copy received",
