@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from browser import chromium, serve
 from lxml import html
 
-from browser import chromium, serve
 from conftest import ROOTS, build_app, warnings_of
 
 ROOT = ROOTS / "test-hostile"

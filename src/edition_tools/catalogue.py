@@ -134,6 +134,8 @@ class Catalogue:
     path: Path
     records: Mapping[str, SourceRecord]
     problems: tuple[CatalogueProblem, ...] = field(default=())
+    #: Every file a ``[[source]]`` table names, even one whose record has a problem.
+    named_files: frozenset[str] = field(default=frozenset())
 
     @property
     def sources_dir(self) -> Path:
@@ -193,6 +195,11 @@ def load_catalogue(path: Path, *, check_files: bool = True) -> Catalogue:
     if not isinstance(tables, list):
         return Catalogue(path, {}, (CatalogueProblem(1, "'source' must be an array of tables"),))
     lines = _header_lines(text)
+    named_files = frozenset(
+        table["file"]
+        for table in tables
+        if isinstance(table, dict) and isinstance(table.get("file"), str)
+    )
     records: dict[str, SourceRecord] = {}
     problems: list[CatalogueProblem] = []
     for index, table in enumerate(tables):
@@ -212,7 +219,7 @@ def load_catalogue(path: Path, *, check_files: bool = True) -> Catalogue:
         if check_files:
             problems.extend(_check_file(path.parent, record))
         records[record.id] = record
-    return Catalogue(path, records, tuple(problems))
+    return Catalogue(path, records, tuple(problems), named_files)
 
 
 def _line_from_message(message: str) -> int:

@@ -71,10 +71,17 @@ def run_check(root: Path, paths: Sequence[Path] = ()) -> list[Problem]:
     With ``paths``, only the problems in those files or folders are kept.
     """
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     docs = root / "docs"
     warnings = io.StringIO()
-    with tempfile.TemporaryDirectory(prefix="edition-check-") as scratch:
+    # docutils keeps directives and roles in global registries: the namespace gives
+    # them back as they were, so that checks can run one after another in a process.
+    with (
+        tempfile.TemporaryDirectory(prefix="edition-check-") as scratch,
+        patch_docutils(docs),
+        docutils_namespace(),
+    ):
         app = Sphinx(
             str(docs),
             str(docs),

@@ -138,8 +138,7 @@ class EventDirective(EditionDirective):
         entry = nodes.container(classes=["edition-event"])
         self.set_source_info(entry)
         entry["event-id"] = event_id
-        if ID_PATTERN.match(event_id):
-            entry["ids"].append(f"event-{event_id}")
+        entry["ids"].append(f"event-{event_id}")
         start, end = dates or ("", "")
         entry["event-date"] = start
 
@@ -164,18 +163,17 @@ class EventDirective(EditionDirective):
 
         # Record even a flawed event (its flaw is reported above), so that references to
         # it do not add a second, misleading "unknown event" warning.
-        if ID_PATTERN.match(event_id):
-            edition_domain(self.env).note_event(
-                EventRecord(
-                    id=event_id,
-                    docname=self.env.docname,
-                    line=self.lineno,
-                    date=start,
-                    end=end,
-                    title=nodes.inline("", "", *title_nodes).astext() or event_id,
-                    sources_differ=bool(differ),
-                )
+        edition_domain(self.env).note_event(
+            EventRecord(
+                id=event_id,
+                docname=self.env.docname,
+                line=self.lineno,
+                date=start,
+                end=end,
+                title=nodes.inline("", "", *title_nodes).astext() or event_id,
+                sources_differ=bool(differ),
             )
+        )
         return [entry]
 
 

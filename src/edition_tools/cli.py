@@ -144,11 +144,10 @@ def _verify(root: Path) -> int:
     problems = [
         f"{catalogue.path}:{problem.line}: {problem.message}" for problem in catalogue.problems
     ]
-    listed = {record.file for record in catalogue}
     problems += [
         f"{path}:1: file is not in the catalogue"
         for path in sorted((root / "sources").glob("*.txt"))
-        if path.name not in listed
+        if path.name not in catalogue.named_files
     ]
     for problem in problems:
         print(f"{problem} [edition.catalogue]")

@@ -120,8 +120,7 @@ class DisputedDirective(EditionDirective):
 
         box = nodes.admonition(classes=["edition-disputed", f"edition-disputed-{level.slug}"])
         self.set_source_info(box)
-        if valid_id:
-            box["ids"].append(f"disputed-{claim_id}")
+        box["ids"].append(f"disputed-{claim_id}")
         box += nodes.title("", f"Disputed claim: {level.label}")
         fields = nodes.field_list(classes=["edition-disputed-fields"])
         for name, value in (
@@ -142,24 +141,23 @@ class DisputedDirective(EditionDirective):
 
         # Record even a flawed record (its flaw is reported above), so that its spans do
         # not add a second, misleading "no record" warning.
-        if valid_id:
-            evidence = tuple(
-                key.strip()
-                for node in box.findall(addnodes.pending_xref)
-                if node.get("refdomain") == "cite"
-                for key in node["reftarget"].split(",")
+        evidence = tuple(
+            key.strip()
+            for node in box.findall(addnodes.pending_xref)
+            if node.get("refdomain") == "cite"
+            for key in node["reftarget"].split(",")
+        )
+        edition_domain(self.env).note_claim(
+            ClaimRecord(
+                claim_id,
+                self.env.docname,
+                self.lineno,
+                level.slug,
+                claimant or "unknown",
+                status or "unknown",
+                evidence,
             )
-            edition_domain(self.env).note_claim(
-                ClaimRecord(
-                    claim_id,
-                    self.env.docname,
-                    self.lineno,
-                    level.slug,
-                    claimant or "unknown",
-                    status or "unknown",
-                    evidence,
-                )
-            )
+        )
         return [box]
 
 

@@ -78,7 +78,7 @@ def check_records(app: Sphinx, env: BuildEnvironment) -> None:
     if not app.config.edition_lint:
         return
     domain = edition_domain(env)
-    source_pages = {use.docname for use in domain.sources.values()}
+    source_pages = domain.aggregates.get("source-pages", set())
 
     bibtex = bibtex_domain(env)
     cited = cited_keys(env)

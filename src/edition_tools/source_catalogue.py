@@ -69,6 +69,15 @@ def report_catalogue_problems(app: Sphinx) -> None:
             EditionWarning.HOSTILE if problem.subtype == "hostile" else EditionWarning.CATALOGUE
         )
         warn(subtype, problem.message, f"{catalogue.path}:{problem.line}")
+    if not catalogue.named_files:  # unreadable: its own problem says so
+        return
+    for path in sorted(catalogue.sources_dir.glob("*.txt")):
+        if path.name not in catalogue.named_files:
+            warn(
+                EditionWarning.CATALOGUE,
+                f"sources/{path.name} is not in the catalogue: add it with 'edition new-source'",
+                f"{path}:1",
+            )
 
 
 def _paragraph(*children: nodes.Node) -> nodes.paragraph:

@@ -94,6 +94,7 @@ class SourceTextDirective(SphinxDirective):
 
         catalogue = get_catalogue(self.env)
         self.env.note_dependency(str(catalogue.path))
+        edition_domain(self.env).note_aggregate("source-pages", self.env.docname)
         record = catalogue.records.get(source_id)
         if record is None:
             known = ", ".join(sorted(catalogue.records)) or "none"
@@ -126,11 +127,19 @@ def check_fidelity(app: Sphinx, doctree: nodes.document) -> None:
         line = node.line or 1
         try:
             text = catalogue.file_of(record).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+        except OSError as error:
             warn_at(
                 env,
                 EditionWarning.SOURCE_TEXT,
-                f"cannot read sources/{record.file} as UTF-8 text: {error}",
+                f"cannot read sources/{record.file}: {error.strerror}",
+                (env.docname, line),
+            )
+            continue
+        except UnicodeDecodeError as error:
+            warn_at(
+                env,
+                EditionWarning.SOURCE_TEXT,
+                f"cannot read sources/{record.file}: not UTF-8 (byte {error.start})",
                 (env.docname, line),
             )
             continue
