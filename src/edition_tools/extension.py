@@ -9,6 +9,7 @@ from edition_tools.ai_content import setup_ai_content
 from edition_tools.author_notes import setup_author_notes
 from edition_tools.chronology import setup_chronology
 from edition_tools.config import setup_config
+from edition_tools.contributors import setup_contributors
 from edition_tools.disputed import setup_disputed
 from edition_tools.domain import setup_domain
 from edition_tools.glossary import setup_glossary
@@ -43,4 +44,5 @@ def setup_extension(app: Sphinx) -> None:
     setup_latex(app)
     setup_missing_references(app)
     setup_reference_docs(app)
+    setup_contributors(app)
     setup_theme(app)
