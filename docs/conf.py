@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-_here = Path(__file__).parent
-
 project = "Kosovo, 1998–2016: An Annotated Edition of Five Sources"
 release = version = "0.1"
 author = "The editors"
@@ -32,20 +28,14 @@ myst_heading_anchors = 0
 # -- Sources and the catalogue -------------------------------------------------------
 edition_catalogue = "../sources/catalogue.toml"
 
-# The bibliography: references.bib, plus any work-in-progress files in bib/ (merged into
-# references.bib before release).
-bibtex_bibfiles = [
-    "references.bib",
-    *sorted(path.relative_to(_here).as_posix() for path in (_here / "bib").glob("*.bib")),
-]
+bibtex_bibfiles = ["references.bib"]
 bibtex_default_style = "plain"
 
 root_doc = "index"
 exclude_patterns = ["_build", "research", "Thumbs.db", ".DS_Store"]
 nitpicky = True
-# Lint (unused works, terms, events; uncited notes) is on in `edition check`; the edition
-# turns it on here once the annotation of all five sources is complete.
-edition_lint = False
+# Lint: every note cites, every work is cited, every entry and event is used.
+edition_lint = True
 
 # -- HTML ----------------------------------------------------------------------------
 html_theme = "edition"

@@ -170,7 +170,7 @@ def test_catalogue_entry_and_file_are_byte_exact(tmp_path):
         (
             NewSource(id="a-b", title="<script>x</script>"),
             b"x",
-            "markup is not allowed in the title: '<s'",
+            "markup is not allowed in the title: '<script>'",
         ),
         (
             NewSource(id="a-b", title="T", url="javascript:alert(1)"),

@@ -127,7 +127,7 @@ class ContributorsFiller(PageFiller):
         for placeholder in list(self.document.findall(contributor_list)):
             pages_by_name: dict[str, list[str]] = {}
             for docname in sorted(self.env.found_docs):
-                for name in page_contributors(self.env.app, docname):  # type: ignore[attr-defined]
+                for name in page_contributors(self.app, docname):
                     pages_by_name.setdefault(name, []).append(docname)
             listing = nodes.bullet_list(classes=["edition-contributor-list"])
             for name in sorted(pages_by_name, key=str.casefold):

@@ -17,6 +17,7 @@ class PageFiller:
     """Fill the placeholders of one page being written; subclasses implement :meth:`run`."""
 
     def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
+        self.app = app
         self.env = app.env
         self.builder = app.builder
         self.document = document
