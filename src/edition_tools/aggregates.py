@@ -73,12 +73,23 @@ def _catalogue(env: BuildEnvironment, domain: EditionDomain) -> tuple[str, set[s
     return digest, domain.aggregates.get("source-catalogue", set())
 
 
+def _contributors(env: BuildEnvironment, domain: EditionDomain) -> tuple[str, set[str]]:
+    from edition_tools.contributors import contributor_digest_parts
+
+    digest = _digest(contributor_digest_parts(str(env.srcdir)))
+    pages = domain.aggregates.get("contributors", set()) | domain.aggregates.get(
+        "source-pages", set()
+    )
+    return digest, pages
+
+
 #: Each kind of aggregate: a function giving the digest of what it shows and its pages.
 AGGREGATES: dict[str, Callable[[BuildEnvironment, EditionDomain], tuple[str, set[str]]]] = {
     "chronology": _chronology,
     "claims": _claims,
     "glossary": _glossary,
     "catalogue": _catalogue,
+    "contributors": _contributors,
 }
 
 

@@ -24,7 +24,7 @@ from edition_tools.domain import edition_domain
 from edition_tools.nodes import add_placeholder_nodes
 from edition_tools.page_filler import PageFiller
 
-__all__ = ["page_contributors", "setup_contributors"]
+__all__ = ["contributor_digest_parts", "page_contributors", "setup_contributors"]
 
 
 class contributor_list(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
@@ -80,6 +80,14 @@ def _contributors_file(srcdir: Path) -> dict[str, list[str]]:
     return pages
 
 
+def contributor_digest_parts(srcdir: str) -> list[object]:
+    """What the attribution shows, for the digest that decides when to rewrite it."""
+    return [
+        *sorted(_git_history(srcdir).items()),
+        *sorted(_contributors_file(Path(srcdir)).items()),
+    ]
+
+
 def page_contributors(app: Sphinx, docname: str) -> list[str]:
     """Who worked on ``docname``: from git, then from the contributors file."""
     history = _git_history(str(app.srcdir))
@@ -116,6 +124,7 @@ class ContributorsDirective(SphinxDirective):
         """Leave a placeholder: the list needs every page."""
         placeholder = contributor_list()
         self.set_source_info(placeholder)
+        edition_domain(self.env).note_aggregate("contributors", self.env.docname)
         return [placeholder]
 
 
