@@ -12,6 +12,8 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.bibtex",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
     "edition_tools",
 ]
 
@@ -24,6 +26,8 @@ myst_enable_extensions = ["colon_fence"]
 # Raw HTML in Markdown is shown as text, never copied into the page.
 myst_disable_syntax = ["html_block", "html_inline"]
 myst_heading_anchors = 0
+# Notes become sidenotes in HTML; no rule before a list of footnotes.
+myst_footnote_transition = False
 
 # -- Sources and the catalogue -------------------------------------------------------
 edition_catalogue = "../sources/catalogue.toml"
@@ -37,8 +41,22 @@ nitpicky = True
 # Lint: every note cites, every work is cited, every entry and event is used.
 edition_lint = True
 
+# -- Where the edition lives: set once, here -------------------------------------------
+edition_repository_url = "https://github.com/kosovo-edition/kosovo-edition"
+html_baseurl = "https://kosovo-edition.readthedocs.io/en/latest/"
+
 # -- HTML ----------------------------------------------------------------------------
+# Open Graph and description tags (sphinxext-opengraph), a sitemap (sphinx-sitemap).
+ogp_site_url = html_baseurl
+ogp_site_name = "Kosovo, 1998–2016: an annotated edition"
+ogp_type = "article"
+ogp_enable_meta_description = True
+ogp_social_cards = {"enable": False}
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html"]
 html_theme = "edition"
+html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 html_title = "Kosovo, 1998–2016: an annotated edition"
 html_short_title = "Kosovo 1998–2016"
 html_last_updated_fmt = None

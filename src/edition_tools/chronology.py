@@ -37,6 +37,7 @@ from edition_tools.domain import edition_domain, run_record_checks
 from edition_tools.nodes import add_placeholder_nodes
 from edition_tools.page_filler import PageFiller
 from edition_tools.records import EventRecord, Reference
+from edition_tools.source_catalogue import get_catalogue
 from edition_tools.warnings_ import EditionWarning, warn_at
 
 __all__ = ["date_range", "setup_chronology", "sort_key"]
@@ -243,6 +244,16 @@ def _compact_entry(
     return entry
 
 
+def _short_date(date: str) -> str:
+    """A date for the timeline, without its year: ``24 Mar``, ``Mar``, or ``—``."""
+    parts = date.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {calendar.month_abbr[int(parts[1])]}"
+    if len(parts) == 2:
+        return calendar.month_abbr[int(parts[1])]
+    return "—"
+
+
 class ChronologyFiller(PageFiller):
     """Fill chronology lists (date order, by year) and every event's backlinks."""
 
@@ -264,6 +275,66 @@ class ChronologyFiller(PageFiller):
             backlinks.replace_self(paragraph if paragraph is not None else [])
         for placeholder in list(self.document.findall(chronology_list)):
             placeholder.replace_self(self._grouped(placeholder, docname))
+
+    def _timeline(self, ordered_ids: list[str]) -> nodes.container:
+        """A visual timeline: a column per year, each event a link with its sources' marks.
+
+        Sources are numbered in catalogue order; the legend says which is which.
+        """
+        domain = edition_domain(self.env)
+        source_numbers: dict[str, tuple[int, str]] = {}
+        for number, record in enumerate(get_catalogue(self.env), start=1):
+            use = domain.sources.get(record.id)
+            if use is not None:
+                source_numbers[use.docname] = (number, record.title)
+        mentions: dict[str, set[int]] = {}
+        for ref in domain.event_refs:
+            if ref.docname in source_numbers:
+                mentions.setdefault(ref.target, set()).add(source_numbers[ref.docname][0])
+
+        timeline = nodes.container(classes=["edition-timeline"], ids=["timeline"])
+        legend = nodes.paragraph(classes=["edition-timeline-legend"])
+        legend += nodes.strong("", "Timeline. ")
+        legend += nodes.Text("Numbers show which sources mention an event: ")
+        for index, (number, title) in enumerate(sorted(source_numbers.values())):
+            if index:
+                legend += nodes.Text("; ")
+            legend += nodes.inline("", str(number), classes=["edition-source-mark"])
+            legend += nodes.Text(f" {title}")
+        legend += nodes.Text(".")
+        timeline += legend
+        years = nodes.bullet_list(classes=["edition-timeline-years"])
+        events = domain.events
+        current: nodes.bullet_list | None = None
+        current_year = ""
+        for event_id in ordered_ids:
+            event = events.get(event_id)
+            if event is None or not event.date:
+                continue
+            year = event.date[:4]
+            if year != current_year:
+                current_year = year
+                current = nodes.bullet_list(classes=["edition-timeline-events"])
+                years += nodes.list_item(
+                    "",
+                    nodes.paragraph("", year, classes=["edition-timeline-year"]),
+                    current,
+                    classes=["edition-timeline-column"],
+                )
+            assert current is not None
+            item = nodes.paragraph()
+            item += make_refnode(
+                self.builder,
+                self.docname,
+                event.docname,
+                event.anchor,
+                nodes.Text(f"{_short_date(event.date)} {event.title}"),
+            )
+            for number in sorted(mentions.get(event_id, ())):
+                item += nodes.inline("", str(number), classes=["edition-source-mark"])
+            current += nodes.list_item("", item)
+        timeline += years
+        return timeline
 
     def _grouped(self, placeholder: chronology_list, docname: str) -> list[nodes.Node]:
         domain = edition_domain(self.env)
@@ -287,6 +358,8 @@ class ChronologyFiller(PageFiller):
         ]
         entries.sort(key=lambda item: (item[0], item[1]))
         result: list[nodes.Node] = list(others)
+        if self.builder.name in ("html", "dirhtml", "singlehtml"):
+            result.append(self._timeline([event_id for _key, event_id, _entry in entries]))
         year_box: nodes.container | None = None
         current_year = None
         for (year, _month, _day), _id, entry in entries:

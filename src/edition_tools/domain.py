@@ -72,7 +72,7 @@ class EditionDomain(Domain):
         "problem_docs": set(),
     }
     # Bump when the shape of the stored records changes, so old pickles are dropped.
-    data_version = 6
+    data_version = 7
 
     # -- the stores ---------------------------------------------------------------------
 

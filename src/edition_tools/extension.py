@@ -17,8 +17,10 @@ from edition_tools.hostile import setup_hostile
 from edition_tools.latex import setup_latex
 from edition_tools.lint import setup_lint
 from edition_tools.missing_references import setup_missing_references
+from edition_tools.page_assets import setup_page_assets
 from edition_tools.paratext import setup_paratext
 from edition_tools.reference_docs import setup_reference_docs
+from edition_tools.sidenotes import setup_sidenotes
 from edition_tools.source_catalogue import setup_source_catalogue
 from edition_tools.source_text import setup_source_text
 from edition_tools.theme import setup_theme
@@ -45,4 +47,6 @@ def setup_extension(app: Sphinx) -> None:
     setup_missing_references(app)
     setup_reference_docs(app)
     setup_contributors(app)
+    setup_sidenotes(app)
+    setup_page_assets(app)
     setup_theme(app)

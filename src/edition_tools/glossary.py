@@ -10,14 +10,17 @@ glossary page is written, each entry gets a "Mentioned in" line.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from edition_tools.backlinks import backlinks_paragraph, sorted_by_page
 from edition_tools.domain import edition_domain
+from edition_tools.nodes import mark_editorial
 from edition_tools.page_filler import PageFiller
 from edition_tools.records import GlossaryEntry, Reference
 
@@ -40,6 +43,7 @@ def record_term_references(app: Sphinx, doctree: nodes.document) -> None:
             continue
         anchor = f"term-ref-{env.new_serialno('edition-term-ref')}"
         wrapper = nodes.inline("", "", classes=["edition-term-ref"], ids=[anchor])
+        wrapper["term"] = xref["reftarget"].lower()
         wrapper.source, wrapper.line = xref.source, xref.line
         xref.replace_self(wrapper)
         wrapper += xref
@@ -60,8 +64,29 @@ def record_term_references(app: Sphinx, doctree: nodes.document) -> None:
                     line=line or glossary.line or 0,
                     terms=texts,
                     anchors=tuple(i for term in terms for i in term["ids"]),
+                    definition=_plain_definition(item),
                 )
             )
+
+
+#: Longest definition a preview shows, in characters (cut at a word, with an ellipsis).
+PREVIEW_LENGTH = 280
+
+
+def _plain_definition(item: nodes.definition_list_item) -> str:
+    """The entry's definition as plain text, without its citations."""
+    definition = item.next_node(nodes.definition)
+    if definition is None:
+        return ""
+    copy = definition.deepcopy()
+    for xref in list(copy.findall(addnodes.pending_xref)):
+        if xref.get("refdomain") == "cite":
+            xref.parent.remove(xref)
+    text = " ".join(copy.astext().split())
+    text = text.replace(" .", ".").replace(" ,", ",").replace(" ;", ";")
+    if len(text) > PREVIEW_LENGTH:
+        text = text[:PREVIEW_LENGTH].rsplit(" ", 1)[0] + "…"
+    return text
 
 
 def _source_lines(env: BuildEnvironment, docname: str) -> list[str]:
@@ -114,7 +139,33 @@ class GlossaryBacklinks(PageFiller):
                     definitions[0] += paragraph
 
 
+class TermPreviews(SphinxPostTransform):
+    """In HTML, give each term reference a preview of its definition (hover or focus)."""
+
+    default_priority = 900
+    builders = ("html", "dirhtml", "singlehtml")
+
+    def run(self, **kwargs: Any) -> None:
+        """Append the definition, hidden until the link is hovered or focused."""
+        domain = edition_domain(self.env)
+        labels = term_labels(self.env)
+        by_anchor = {anchor: entry for entry in domain.glossary_entries for anchor in entry.anchors}
+        for wrapper in list(self.document.findall(nodes.inline)):
+            if "edition-term-ref" not in wrapper["classes"]:
+                continue
+            xref = wrapper.next_node(nodes.reference)
+            target = labels.get(wrapper.get("term", ""))
+            entry = by_anchor.get(target[1]) if target else None
+            if entry is None or not entry.definition or xref is None:
+                continue
+            preview = nodes.inline("", "", classes=["edition-term-preview"])
+            preview += nodes.strong("", entry.terms[0])
+            preview += nodes.Text(": " + entry.definition)
+            wrapper += mark_editorial(preview)
+
+
 def setup_glossary(app: Sphinx) -> None:
-    """Record term references when pages are read; add backlinks when written."""
+    """Record term references when pages are read; add backlinks and previews when written."""
     app.connect("doctree-read", record_term_references)
     GlossaryBacklinks.connect(app)
+    app.add_post_transform(TermPreviews)

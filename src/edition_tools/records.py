@@ -111,3 +111,5 @@ class GlossaryEntry:
     line: int
     terms: tuple[str, ...]
     anchors: tuple[str, ...]
+    #: The definition as plain text (citations left out), for previews.
+    definition: str = ""

@@ -193,8 +193,9 @@ class SourceCatalogueFiller(PageFiller):
 
     def run(self) -> None:
         """Build each table from the catalogue file and the domain's records."""
+        cards = self.builder.name in ("html", "dirhtml", "singlehtml")
         for placeholder in list(self.document.findall(source_catalogue_table)):
-            placeholder.replace_self(self._table())
+            placeholder.replace_self(self._cards() if cards else self._table())
 
     def _title(self, record: SourceRecord) -> nodes.Node:
         use = edition_domain(self.env).sources.get(record.id)
@@ -219,6 +220,40 @@ class SourceCatalogueFiller(PageFiller):
                 badge_nodes.append(nodes.Text(" "))
             badge_nodes.append(nodes.inline("", label, classes=classes))
         return badge_nodes
+
+    def _cards(self) -> nodes.container:
+        """The catalogue as a grid of sphinx-design cards (HTML)."""
+        grid = nodes.container(classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4"])
+        row = nodes.container(
+            classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-3", "sd-g-3"]
+        )
+        grid += row
+        for record in get_catalogue(self.env):
+            column = nodes.container(classes=["sd-col", "sd-d-flex-row"])
+            card = nodes.container(
+                classes=[
+                    "sd-card",
+                    "sd-sphinx-override",
+                    "sd-w-100",
+                    "sd-shadow-sm",
+                    "edition-card",
+                ]
+            )
+            body = nodes.container(classes=["sd-card-body"])
+            title = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold"])
+            title += self._title(record)
+            body += title
+            for text in (
+                _authors(record),
+                f"{record.outlet}, {format_date(record.date)}",
+                record.genre.label,
+            ):
+                body += nodes.paragraph("", text, classes=["sd-card-text"])
+            body += nodes.paragraph("", "", *self._badges(record), classes=["sd-card-text"])
+            card += body
+            column += card
+            row += column
+        return grid
 
     def _table(self) -> nodes.table:
         rows = [
