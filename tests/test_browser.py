@@ -11,8 +11,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from browser import chromium, serve
+
 from conftest import PROJECT, build_app, warnings_of
 
 DESKTOP = {"width": 1280, "height": 900}
