@@ -261,10 +261,15 @@ class ChronologyFiller(PageFiller):
         """Fill the placeholders of the page being written."""
         domain = edition_domain(self.env)
         docname = self.docname
-        for backlinks in list(self.document.findall(event_backlinks)):
+        placeholders = list(self.document.findall(event_backlinks))
+        refs_by_event: dict[str, list[Reference]] = {}
+        if placeholders:
+            for ref in domain.event_refs:
+                refs_by_event.setdefault(ref.target, []).append(ref)
+        for backlinks in placeholders:
             entry = backlinks.parent
             event_id = entry.get("event-id", "") if entry is not None else ""
-            refs = [r for r in domain.event_refs if r.target == event_id]
+            refs = refs_by_event.get(event_id, [])
             paragraph = backlinks_paragraph(
                 self.env,
                 self.builder,

@@ -214,8 +214,13 @@ class DisputedFiller(PageFiller):
             span = label.parent
             if isinstance(span, nodes.inline):
                 span["classes"].append(f"edition-claim-{level.slug}")
-        for backlinks in list(self.document.findall(claim_backlinks)):
-            spans = [s for s in domain.claim_spans if s.claim_id == backlinks["claim_id"]]
+        placeholders = list(self.document.findall(claim_backlinks))
+        spans_by_claim: dict[str, list[ClaimSpan]] = {}
+        if placeholders:
+            for span in domain.claim_spans:
+                spans_by_claim.setdefault(span.claim_id, []).append(span)
+        for backlinks in placeholders:
+            spans = spans_by_claim.get(backlinks["claim_id"], [])
             paragraph = backlinks_paragraph(
                 self.env,
                 self.builder,
@@ -227,9 +232,8 @@ class DisputedFiller(PageFiller):
         for placeholder in list(self.document.findall(claims_register)):
             placeholder.replace_self(self._table(docname))
 
-    def _row(self, claim: ClaimRecord) -> list[list[nodes.Node]]:
-        domain = edition_domain(self.env)
-        spans = sorted_by_page(s for s in domain.claim_spans if s.claim_id == claim.id)
+    def _row(self, claim: ClaimRecord, spans: list[ClaimSpan]) -> list[list[nodes.Node]]:
+        spans = sorted_by_page(spans)
         claim_cell: nodes.Node = nodes.Text("(no span)")
         page = claim.docname
         if spans:
@@ -257,8 +261,12 @@ class DisputedFiller(PageFiller):
         ]
 
     def _table(self, docname: str) -> nodes.table:
-        claims = sorted_by_page(edition_domain(self.env).claims.values())
-        rows = [self._row(claim) for claim in claims]
+        domain = edition_domain(self.env)
+        spans_by_claim: dict[str, list[ClaimSpan]] = {}
+        for span in domain.claim_spans:
+            spans_by_claim.setdefault(span.claim_id, []).append(span)
+        claims = sorted_by_page(domain.claims.values())
+        rows = [self._row(claim, spans_by_claim.get(claim.id, [])) for claim in claims]
         if not rows:
             empty: list[nodes.Node] = [nodes.Text("—")]
             rows = [[[nodes.Text("No disputed claims yet.")], *([empty] * 5)]]

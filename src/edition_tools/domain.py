@@ -77,14 +77,25 @@ class EditionDomain(Domain):
     # -- the stores ---------------------------------------------------------------------
 
     def _first(self, key: str) -> dict[str, Any]:
-        """Id to its first definition, in (docname, line) order, whatever the read order."""
-        return {record_id: records[0] for record_id, records in self.data[key].items()}
+        """Id to its first definition, in (docname, line) order, whatever the read order.
+
+        Computed once and kept until the records change: pages consult these views
+        thousands of times in a large edition.
+        """
+        views: dict[str, dict[str, Any]] = self.__dict__.setdefault("_views", {})
+        if key not in views:
+            views[key] = {record_id: records[0] for record_id, records in self.data[key].items()}
+        return views[key]
+
+    def _changed(self) -> None:
+        self.__dict__.pop("_views", None)
 
     def duplicates(self, key: str) -> list[tuple[Any, Any]]:
         """(first, later) pairs of definitions that share an id, for the warnings."""
         return [(records[0], later) for records in self.data[key].values() for later in records[1:]]
 
     def _note(self, key: str, record_id: str, record: Any) -> None:
+        self._changed()
         records = self.data[key].setdefault(record_id, [])
         records.append(record)
         records.sort(key=lambda r: (r.docname, r.line))
@@ -176,6 +187,7 @@ class EditionDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         """Forget the records of ``docname``, which is about to be read again."""
+        self._changed()
         for key in self._DEFINITIONS:
             store = self.data[key]
             for record_id in list(store):

@@ -113,6 +113,9 @@ class GlossaryBacklinks(PageFiller):
 
     def run(self) -> None:
         """Fill the glossary entries of this page."""
+        glossaries = list(self.document.findall(addnodes.glossary))
+        if not glossaries:
+            return
         domain = edition_domain(self.env)
         labels = term_labels(self.env)
         docname = self.docname
@@ -123,7 +126,7 @@ class GlossaryBacklinks(PageFiller):
             found = labels.get(ref.target)
             if found is not None and found[0] == docname:
                 refs_by_label.setdefault(found[1], []).append(ref)
-        for glossary in self.document.findall(addnodes.glossary):
+        for glossary in glossaries:
             for item in glossary.findall(nodes.definition_list_item):
                 ids = [i for term in item.findall(nodes.term) for i in term["ids"]]
                 refs = sorted_by_page(r for label in ids for r in refs_by_label.get(label, []))

@@ -61,10 +61,22 @@ def html_in_markdown(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     return found
 
 
+#: Code spans and role contents (between backticks), where a "<" is never HTML.
+_BACKTICKED = re.compile(r"`[^`\n]*`")
+#: What could start HTML once those are left out: an unescaped "<" and a letter, "/", "!"
+#: or "?".
+_MAYBE_HTML = re.compile(r"(?<!\\)<[A-Za-z!/?]")
+
+
+def might_hold_html(text: str) -> bool:
+    """A quick test that saves parsing the pages that cannot hold HTML (most of them)."""
+    return bool(_MAYBE_HTML.search(_BACKTICKED.sub("", text)))
+
+
 def check_source_for_html(app: Sphinx, docname: str, source: list[str]) -> None:
     """Refuse raw HTML in a Markdown page (``source-read``)."""
     path = Path(app.env.doc2path(docname))
-    if path.suffix != ".md":
+    if path.suffix != ".md" or not might_hold_html(source[0]):
         return
     for line, html in html_in_markdown(source[0]):
         what = "an event-handler attribute" if _EVENT_HANDLER.search(html) else "raw HTML"

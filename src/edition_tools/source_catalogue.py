@@ -22,7 +22,7 @@ from edition_tools.catalogue import UNKNOWN, Catalogue, SourceRecord, load_catal
 from edition_tools.checks.markup import web_url
 from edition_tools.config import catalogue_path
 from edition_tools.dates import format_date
-from edition_tools.domain import edition_domain, run_record_checks, source_anchor
+from edition_tools.domain import EditionDomain, edition_domain, run_record_checks, source_anchor
 from edition_tools.nodes import add_placeholder_nodes, make_table
 from edition_tools.page_filler import PageFiller
 from edition_tools.warnings_ import EditionWarning, warn
@@ -168,15 +168,25 @@ def badges(env: BuildEnvironment, record: SourceRecord) -> list[str]:
     use = domain.sources.get(record.id)
     if use is None:
         return ["no page yet"]
+    ai_pages, claims_per_page = _page_tallies(domain)
     labels = []
-    if any(a.docname == use.docname and a.scope == "document" for a in domain.ai_records):
+    if use.docname in ai_pages:
         labels.append("AI-generated")
-    claims = sum(1 for c in domain.claims.values() if c.docname == use.docname)
+    claims = claims_per_page.get(use.docname, 0)
     if claims:
         labels.append(f"{claims} disputed claim{'s' if claims != 1 else ''}")
     notes = domain.page_counts.get(use.docname, {}).get("notes", 0)
     labels.append(f"{notes} note{'s' if notes != 1 else ''}")
     return labels
+
+
+def _page_tallies(domain: EditionDomain) -> tuple[set[str], dict[str, int]]:
+    """Pages with a document-scope AI record, and disputed claims per page (counted once)."""
+    ai_pages = {a.docname for a in domain.ai_records if a.scope == "document"}
+    claims: dict[str, int] = {}
+    for claim in domain.claims.values():
+        claims[claim.docname] = claims.get(claim.docname, 0) + 1
+    return ai_pages, claims
 
 
 _COLUMNS: tuple[tuple[str, int], ...] = (

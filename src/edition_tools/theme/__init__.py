@@ -8,12 +8,32 @@ only the top-level pages, so a page does not grow with the number of sources.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 
-__all__ = ["setup_theme"]
+__all__ = ["navigation", "setup_theme"]
+
+
+def navigation(app: Sphinx) -> list[tuple[str, str]]:
+    """The root toctree's entries, (docname, title), in order."""
+    env = app.env
+    root = app.config.root_doc
+    entries: list[tuple[str, str]] = []
+    for docname in env.toctree_includes.get(root, []):
+        title = env.titles.get(docname)
+        entries.append((docname, title.astext() if title is not None else docname))
+    return entries
+
+
+def add_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give every page the navigation (``html-page-context``)."""
+    context["edition_nav"] = navigation(app)
 
 
 def setup_theme(app: Sphinx) -> None:
-    """Register the ``edition`` theme (``html_theme = "edition"``)."""
+    """Register the ``edition`` theme (``html_theme = "edition"``) and its navigation."""
     app.add_html_theme("edition", str(Path(__file__).parent / "edition"))
+    app.connect("html-page-context", add_navigation)

@@ -1,0 +1,170 @@
+"""Write a synthetic edition of N sources, and the same texts without the editorial layer.
+
+Each source has about 1,500 words, with the density of the real edition: a note every
+~100 words, a glossary reference every ~50, an event reference every ~200, a disputed
+claim every ~500, paratext blocks, and a few AI-content records. The edition has a
+glossary of ~N/2 terms and a chronology of ~N events. The baseline has the same texts as
+plain MyST paragraphs, with nothing of the edition's extension.
+
+    python benchmarks/generate.py N OUT        # writes OUT/edition and OUT/baseline
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import sys
+from pathlib import Path
+
+WORDS = (
+    "the mission council resolution peace forces village town border report talks "
+    "agreement refugees police elections administration security government minority "
+    "province assembly ceasefire monitors envoy negotiations reconstruction returns"
+).split()
+WORDS_PER_SOURCE = 1500
+WORDS_PER_LINE = 60
+
+CONF = '''\
+extensions = [{extensions}]
+smartquotes = False
+myst_enable_extensions = ["colon_fence"]
+myst_disable_syntax = ["html_block", "html_inline"]
+myst_footnote_transition = False
+{extra}
+'''
+EDITION_EXTRA = '''\
+html_theme = "edition"
+edition_catalogue = "../sources/catalogue.toml"
+bibtex_bibfiles = ["refs.bib"]
+'''
+BASELINE_EXTRA = '''\
+html_theme = "basic"
+html_sidebars = {"**": []}
+'''
+
+
+def _text(rng: random.Random) -> list[str]:
+    """The lines of one source text."""
+    lines = []
+    for _ in range(WORDS_PER_SOURCE // WORDS_PER_LINE):
+        words = [rng.choice(WORDS) for _ in range(WORDS_PER_LINE)]
+        words[0] = words[0].capitalize()
+        lines.append(" ".join(words) + ".")
+    return lines
+
+
+def _annotate(line: str, rng: random.Random, state: dict[str, int], n: int) -> tuple[str, list[str]]:
+    """The line with its roles and note references; the blocks to put after it."""
+    words = line.split(" ")
+    after: list[str] = []
+    for index in range(len(words)):
+        state["word"] += 1
+        word = words[index]
+        if not word.isalpha():
+            continue
+        # Distinct residues, so that every kind keeps its density.
+        if state["word"] % 500 == 250:
+            claim = f"claim-{state['claim']}"
+            state["claim"] += 1
+            words[index] = f"{{claim}}`{word} <{claim}>`"
+            after.append(
+                f":::{{disputed}} {claim}\n:level: disputed\n:claimant: The author\n"
+                ":status: open\nThe record differs {cite:p}`work1`.\n:::"
+            )
+        elif state["word"] % 200 == 100:
+            words[index] = f"{{event}}`{word} <event-{rng.randrange(n)}>`"
+        elif state["word"] % 100 == 37:
+            label = f"n{state['word']}"
+            words[index] = f"{word}[^{label}]"
+            after.append(f"[^{label}]: A note on this word {{cite:p}}`work{rng.randrange(1, 21)}`.")
+        elif state["word"] % 50 == 0:
+            words[index] = f"{{term}}`{word} <term {rng.randrange(max(1, n // 2))}>`"
+    return " ".join(words), after
+
+
+def write(n: int, out: Path, seed: int = 1) -> None:
+    """Write ``out/edition`` and ``out/baseline`` for ``n`` sources."""
+    rng = random.Random(seed)
+    edition, baseline = out / "edition", out / "baseline"
+    for folder in (edition / "docs" / "sources", edition / "sources", baseline / "docs" / "sources"):
+        folder.mkdir(parents=True, exist_ok=True)
+    catalogue = []
+    for index in range(n):
+        source_id = f"source-{index:04d}"
+        lines = _text(rng)
+        text = "\n".join(lines) + "\n"
+        (edition / "sources" / f"{source_id}.txt").write_text(text, encoding="utf-8")
+        catalogue.append(
+            f'[[source]]\nid = "{source_id}"\nfile = "{source_id}.txt"\n'
+            f'sha256 = "{hashlib.sha256(text.encode()).hexdigest()}"\ntitle = "Source {index}"\n'
+            'authors = ["A. Writer"]\noutlet = "Outlet"\ndate = "2000-02"\n'
+            f'genre = "{"ai-assisted-web-article" if index % 50 == 7 else "newspaper-op-ed"}"\n'
+            'language = "en"\n'
+        )
+        state = {"word": 0, "claim": index * 10}
+        body, notes = ["::::{source-text} " + source_id, ""], []
+        for number, line in enumerate(lines):
+            annotated, after = _annotate(line, rng, state, n)
+            if number in (3, 17):
+                body += [":::{paratext}", ":kind: injected-link", annotated, ":::", ""]
+            else:
+                body += [annotated, ""]
+            body += [block + "\n" for block in after if not block.startswith("[^")]
+            notes += [block for block in after if block.startswith("[^")]
+        body.append("::::")
+        ai = ""
+        if index % 50 == 7:
+            ai = (
+                ":::{ai-content}\n:scope: document\n:basis: self-disclosed\n"
+                ":disclosure: Written with AI tools.\n:source-type: trainedAlgorithmicMedia\n"
+                "The publisher says so.\n:::\n\n"
+            )
+        page = f"# Source {index}\n\n{ai}## The text\n\n" + "\n".join(body) + "\n\n" + "\n\n".join(notes) + "\n"
+        (edition / "docs" / "sources" / f"{source_id}.md").write_text(page, encoding="utf-8")
+        plain = f"# Source {index}\n\n## The text\n\n" + "\n\n".join(lines) + "\n"
+        (baseline / "docs" / "sources" / f"{source_id}.md").write_text(plain, encoding="utf-8")
+
+    (edition / "sources" / "catalogue.toml").write_text("\n".join(catalogue), encoding="utf-8")
+    terms = [f"term {i}\n  Definition of term {i} {{cite:p}}`work{i % 20 + 1}`.\n" for i in range(max(1, n // 2))]
+    (edition / "docs" / "glossary.md").write_text(
+        "# Glossary\n\n```{glossary}\n" + "\n".join(terms) + "```\n", encoding="utf-8"
+    )
+    events = [
+        f":::{{event}} event-{i}\n:date: {1990 + i % 27}-{i % 12 + 1:02d}-{i % 28 + 1:02d}\n"
+        f"Event {i}\nWhat happened {{cite:p}}`work{i % 20 + 1}`.\n:::\n"
+        for i in range(n)
+    ]
+    (edition / "docs" / "chronology.md").write_text(
+        "# Chronology\n\n::::{chronology}\n\n" + "\n".join(events) + "::::\n", encoding="utf-8"
+    )
+    (edition / "docs" / "claims.md").write_text("# Claims\n\n```{claims-register}\n```\n", encoding="utf-8")
+    (edition / "docs" / "bibliography.md").write_text("# Bibliography\n\n```{bibliography}\n```\n", encoding="utf-8")
+    bib = "\n".join(
+        f"@misc{{work{i},\n  author = {{Author, A.}},\n  title = {{Work {i}}},\n  year = {{2000}},\n}}\n"
+        for i in range(1, 21)
+    )
+    (edition / "docs" / "refs.bib").write_text(bib, encoding="utf-8")
+    (edition / "docs" / "conf.py").write_text(
+        CONF.format(
+            extensions='"myst_parser", "sphinxcontrib.bibtex", "edition_tools"', extra=EDITION_EXTRA
+        ),
+        encoding="utf-8",
+    )
+    (baseline / "docs" / "conf.py").write_text(
+        CONF.format(extensions='"myst_parser"', extra=BASELINE_EXTRA), encoding="utf-8"
+    )
+    index = (
+        "# Edition\n\n```{source-catalogue}\n```\n\n```{toctree}\n:maxdepth: 1\n\n"
+        "sources/index\nglossary\nchronology\nclaims\nbibliography\n```\n"
+    )
+    (edition / "docs" / "index.md").write_text(index, encoding="utf-8")
+    (baseline / "docs" / "index.md").write_text(
+        "# Edition\n\n```{toctree}\n:maxdepth: 1\n\nsources/index\n```\n", encoding="utf-8"
+    )
+    sources_index = "# Sources\n\n```{toctree}\n:maxdepth: 1\n:glob:\n\n*\n```\n"
+    (edition / "docs" / "sources" / "index.md").write_text(sources_index, encoding="utf-8")
+    (baseline / "docs" / "sources" / "index.md").write_text(sources_index, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write(int(sys.argv[1]), Path(sys.argv[2]))

@@ -1,0 +1,168 @@
+"""Measure the edition against plain Sphinx + MyST on synthetic editions of N sources.
+
+For each N: full HTML build time and peak memory, edition and baseline, serial and with
+``-j 2``; an incremental rebuild after one note edit and after one event's date change
+(time, pages read and written); and ``edition check``. Each figure is the median of
+``--repeat`` runs, measured with GNU ``/usr/bin/time -v``. Writes ``benchmarks/results.md``
+and the documentation page ``docs/performance.md``.
+
+    python benchmarks/run.py [--sizes 50 200 1000] [--repeat 3] [--work /tmp/edition-bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).parent
+PROJECT = HERE.parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(HERE))
+
+from generate import write  # noqa: E402
+
+
+@dataclass
+class Run:
+    """One measured command: wall time, peak memory, pages read and written."""
+
+    seconds: float
+    peak_mb: float
+    read: int
+    written: int
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    """Run ``command`` under ``/usr/bin/time -v``; the figures it reports."""
+    result = subprocess.run(
+        ["/usr/bin/time", "-v", *command], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", result.stderr)
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
+    assert wall and rss, result.stderr[-2000:]
+    hours, minutes, seconds = int(wall.group(1) or 0), int(wall.group(2)), float(wall.group(3))
+    read = len(re.findall(r"^reading sources\.\.\. \[", result.stdout, re.MULTILINE))
+    written = len(re.findall(r"^writing output\.\.\. \[", result.stdout, re.MULTILINE))
+    return Run(hours * 3600 + minutes * 60 + seconds, int(rss.group(1)) / 1024, read, written)
+
+
+def median(runs: list[Run]) -> Run:
+    """The median of each figure."""
+    return Run(
+        statistics.median(r.seconds for r in runs),
+        statistics.median(r.peak_mb for r in runs),
+        int(statistics.median(r.read for r in runs)),
+        int(statistics.median(r.written for r in runs)),
+    )
+
+
+def sphinx(project: Path, *extra: str) -> list[str]:
+    return [str(BIN / "sphinx-build"), "-b", "html", *extra, "docs", "docs/_build/html"]
+
+
+def full_build(project: Path, repeat: int, *extra: str) -> Run:
+    runs = []
+    for _ in range(repeat):
+        shutil.rmtree(project / "docs" / "_build", ignore_errors=True)
+        runs.append(measure(sphinx(project, *extra), project))
+    return median(runs)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def incremental(project: Path, repeat: int, target: Path, old: str, new: str) -> Run:
+    runs = []
+    for attempt in range(repeat):
+        shutil.rmtree(project / "docs" / "_build", ignore_errors=True)
+        measure(sphinx(project), project)
+        before, after = (old, new) if attempt % 2 == 0 else (new, old)
+        edit(target, before, after)
+        runs.append(measure(sphinx(project), project))
+        if attempt % 2 == 0:
+            edit(target, new, old)
+    return median(runs)
+
+
+def bench(n: int, repeat: int, work: Path) -> dict[str, Run]:
+    out = work / f"n{n}"
+    shutil.rmtree(out, ignore_errors=True)
+    write(n, out)
+    edition, baseline = out / "edition", out / "baseline"
+    results = {
+        "edition": full_build(edition, repeat),
+        "baseline": full_build(baseline, repeat),
+        "edition -j 2": full_build(edition, repeat, "-j", "2"),
+        "baseline -j 2": full_build(baseline, repeat, "-j", "2"),
+    }
+    page = edition / "docs" / "sources" / "source-0001.md"
+    results["note edit"] = incremental(edition, repeat, page, "A note on this word", "A note upon this word")
+    chronology = edition / "docs" / "chronology.md"
+    results["event date"] = incremental(edition, repeat, chronology, ":::{event} event-0\n:date: 1990-01-01", ":::{event} event-0\n:date: 1990-01-02")
+    runs = [measure([str(BIN / "edition"), "--root", str(edition), "check"], edition) for _ in range(repeat)]
+    results["edition check"] = median(runs)
+    return results
+
+
+def table(all_results: dict[int, dict[str, Run]]) -> str:
+    lines = [
+        "| N | build | time (s) | peak memory (MB) | pages read | pages written |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
+    for n, results in all_results.items():
+        for name, run in results.items():
+            lines.append(
+                f"| {n} | {name} | {run.seconds:.1f} | {run.peak_mb:.0f} | {run.read} | {run.written} |"
+            )
+    lines += ["", "| N | edition / baseline time | -j 2 ratio | memory ratio | time per source (ms) |", "|---:|---:|---:|---:|---:|"]
+    for n, results in all_results.items():
+        ratio = results["edition"].seconds / results["baseline"].seconds
+        ratio_j2 = results["edition -j 2"].seconds / results["baseline -j 2"].seconds
+        memory = results["edition"].peak_mb / results["baseline"].peak_mb
+        per_source = results["edition"].seconds / n * 1000
+        lines.append(f"| {n} | {ratio:.2f} | {ratio_j2:.2f} | {memory:.2f} | {per_source:.0f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 1000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/edition-bench"))
+    args = parser.parse_args()
+    started = time.time()
+    all_results = {n: bench(n, args.repeat, args.work) for n in args.sizes}
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    command = f"python benchmarks/run.py --sizes {' '.join(map(str, args.sizes))} --repeat {args.repeat}"
+    results = table(all_results)
+    (HERE / "results.md").write_text(results, encoding="utf-8")
+    page = (
+        "# Performance\n\n"
+        "How long the edition takes to build, and how much memory, against plain Sphinx and\n"
+        "MyST on the same texts (the *baseline*: the same sources as plain paragraphs, without\n"
+        "the edition's extension). The editions are synthetic: N sources of about 1,500 words,\n"
+        "with a note every ~100 words, a glossary reference every ~50, an event reference every\n"
+        "~200 and a disputed claim every ~500 (`benchmarks/generate.py`). Each figure is the\n"
+        "median of the runs; *note edit* and *event date* are incremental rebuilds after one\n"
+        "change.\n\n"
+        f"Machine: {machine}. Command: `{command}` "
+        f"({(time.time() - started) / 60:.0f} minutes).\n\n" + results
+    )
+    (PROJECT / "docs" / "performance.md").write_text(page, encoding="utf-8")
+    print(results)
+
+
+if __name__ == "__main__":
+    main()
