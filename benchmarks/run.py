@@ -85,13 +85,13 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def incremental(project: Path, repeat: int, target: Path, old: str, new: str) -> Run:
     runs = []
-    for attempt in range(repeat):
+    for _ in range(repeat):
         shutil.rmtree(project / "docs" / "_build", ignore_errors=True)
         measure(sphinx(project), project)
-        before, after = (old, new) if attempt % 2 == 0 else (new, old)
-        edit(target, before, after)
-        runs.append(measure(sphinx(project), project))
-        if attempt % 2 == 0:
+        edit(target, old, new)
+        try:
+            runs.append(measure(sphinx(project), project))
+        finally:
             edit(target, new, old)
     return median(runs)
 

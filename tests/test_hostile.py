@@ -7,6 +7,7 @@ bibliography fields, catalogue metadata, includes and the raw directive and role
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -55,11 +56,16 @@ def _pages(app):
 
 
 def _scripts(page) -> set[str]:
+    """The scripts of a page; JSON-LD is data, not code, and is checked as such."""
     tree = html.fromstring(page.read_bytes())
-    return {
-        script.get("src", "").split("?")[0] or script.text_content().strip()
-        for script in tree.iter("script")
-    }
+    scripts = set()
+    for script in tree.iter("script"):
+        if script.get("type") == "application/ld+json":
+            assert "<" not in script.text_content()
+            json.loads(script.text_content())
+            continue
+        scripts.add(script.get("src", "").split("?")[0] or script.text_content().strip())
+    return scripts
 
 
 def test_built_pages_hold_no_script_but_the_theme_own(built, tmp_path):

@@ -44,7 +44,7 @@ def cache_pybtex_plugin_lookup() -> None:
         return
     search = plugin.entry_points
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def cached(group: str, name: str | None) -> tuple[Any, ...]:
         found = search(group=group) if name is None else search(group=group, name=name)
         return tuple(found)

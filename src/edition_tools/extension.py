@@ -6,8 +6,8 @@ from sphinx.application import Sphinx
 
 from edition_tools.aggregates import setup_aggregates
 from edition_tools.ai_content import setup_ai_content
-from edition_tools.bibliography import cache_pybtex_plugin_lookup
 from edition_tools.author_notes import setup_author_notes
+from edition_tools.bibliography import cache_pybtex_plugin_lookup
 from edition_tools.chronology import setup_chronology
 from edition_tools.config import setup_config
 from edition_tools.contributors import setup_contributors
@@ -18,6 +18,8 @@ from edition_tools.hostile import setup_hostile
 from edition_tools.latex import setup_latex
 from edition_tools.lint import setup_lint
 from edition_tools.missing_references import setup_missing_references
+from edition_tools.open_data.export import setup_export
+from edition_tools.open_data.jsonld import setup_jsonld
 from edition_tools.page_assets import setup_page_assets
 from edition_tools.paratext import setup_paratext
 from edition_tools.reference_docs import setup_reference_docs
@@ -50,5 +52,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_reference_docs(app)
     setup_contributors(app)
     setup_sidenotes(app)
+    setup_export(app)
+    setup_jsonld(app)
     setup_page_assets(app)
     setup_theme(app)

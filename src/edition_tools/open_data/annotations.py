@@ -1,0 +1,133 @@
+"""W3C Web Annotations of a source: every note, claim, term and event reference.
+
+One ``AnnotationCollection`` (JSON-LD) per source. Each annotation targets the source's
+original URL where it is known, with a ``TextQuoteSelector`` (exact, prefix, suffix) and
+a ``TextPositionSelector`` (start, end) on the verbatim text in ``sources/``, so that an
+annotation tool can anchor it on the page and any reader can check it against the file.
+A note, which stands at a point, selects the word before its reference.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from typing import Any
+
+from sphinx.environment import BuildEnvironment
+
+from edition_tools.catalogue import SourceRecord
+from edition_tools.checks.markup import web_url
+from edition_tools.dates import format_date
+from edition_tools.domain import edition_domain
+from edition_tools.open_data.spans import Span
+from edition_tools.source_catalogue import get_catalogue
+
+__all__ = ["MOTIVATIONS", "annotation_collection", "build_date"]
+
+#: The W3C motivation of each kind of annotation.
+MOTIVATIONS = {
+    "note": "commenting",
+    "claim": "assessing",
+    "term": "identifying",
+    "event": "linking",
+    "paratext": "classifying",
+}
+CONTEXT_CHARS = 32
+EDITORS = {"type": "Organization", "name": "The editors"}
+
+
+def build_date() -> str:
+    """The date of this build: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+        if epoch and epoch.isdigit()
+        else datetime.datetime.now(tz=datetime.UTC)
+    )
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _selected(span: Span, text: str) -> tuple[int, int]:
+    """The characters an annotation selects: a note selects the word before it."""
+    if span.kind != "note":
+        return span.start, span.end
+    match = re.search(r"\S+\s*$", text[: span.start])
+    if match is None:
+        return span.start, span.start
+    return match.start(), match.start() + len(match.group(0).rstrip())
+
+
+def _body(env: BuildEnvironment, span: Span) -> str:
+    domain = edition_domain(env)
+    if span.kind == "note" and span.note is not None:
+        return " ".join(child.astext() for child in span.note.children[1:]).strip()
+    if span.kind == "claim":
+        claim = domain.claims.get(span.target)
+        if claim is not None:
+            return f"Disputed claim ({claim.level}, {claim.status}); claimant: {claim.claimant}."
+    if span.kind == "event":
+        event = domain.events.get(span.target)
+        if event is not None:
+            return f"{event.title} ({format_date(event.date)})"
+    if span.kind == "term":
+        for entry in domain.glossary_entries:
+            if span.target in {term.lower() for term in entry.terms}:
+                return f"{entry.terms[0]}: {entry.definition}"
+    if span.kind == "paratext":
+        return f"Web furniture ({span.target}), not part of the text."
+    return span.target
+
+
+def _target_source(record: SourceRecord) -> str:
+    for url in (record.url, record.copy_url):
+        if web_url(url):
+            return url
+    return f"sources/{record.file}"
+
+
+def annotation_collection(
+    env: BuildEnvironment, source_id: str, spans: list[Span], text: str, base: str
+) -> dict[str, Any]:
+    """The collection of ``source_id``'s annotations, as a JSON-LD document."""
+    record = get_catalogue(env).records[source_id]
+    collection_id = f"{base}data/{source_id}.annotations.jsonld"
+    created = build_date()
+    items = []
+    for number, span in enumerate(spans, start=1):
+        start, end = _selected(span, text)
+        items.append(
+            {
+                "id": f"{collection_id}#annotation-{number}",
+                "type": "Annotation",
+                "motivation": MOTIVATIONS[span.kind],
+                "creator": EDITORS,
+                "created": created,
+                "body": {
+                    "type": "TextualBody",
+                    "value": _body(env, span),
+                    "format": "text/plain",
+                    "language": "en",
+                },
+                "target": {
+                    "source": _target_source(record),
+                    "selector": [
+                        {
+                            "type": "TextQuoteSelector",
+                            "exact": text[start:end],
+                            "prefix": text[max(0, start - CONTEXT_CHARS) : start],
+                            "suffix": text[end : end + CONTEXT_CHARS],
+                        },
+                        {"type": "TextPositionSelector", "start": start, "end": end},
+                    ],
+                },
+            }
+        )
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": f"Editorial annotations of “{record.title}”",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "id": f"{collection_id}#page-1", "items": items},
+    }

@@ -1,0 +1,270 @@
+"""TEI P5 XML of each annotated source, and a shared file of registers.
+
+Each source becomes one TEI document: a ``teiHeader`` from the catalogue (title,
+authors, publication, a source description with the URL and the file's checksum, the
+genre, and a note on AI-generated content where one is recorded), then the verbatim text
+in ``body``, a paragraph per line, with the editorial layer as TEI markup: notes as
+``note type="editorial"`` where their reference stands, glossary references as ``term``,
+event references as ``date`` (``when`` or ``from``/``to`` at the precision known),
+disputed claims as ``seg type="disputed-claim"`` pointing to their record, and web
+furniture as ``seg type="paratext"``. ``registers.xml`` holds the glossary (a taxonomy
+of terms with definitions and variant spellings), the events (``listEvent``), the
+disputed-claim records and the bibliography (``listBibl``).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from sphinx.environment import BuildEnvironment
+
+from edition_tools.catalogue import UNKNOWN, DatePrecision, SourceRecord
+from edition_tools.checks.markup import web_url
+from edition_tools.domain import edition_domain
+from edition_tools.open_data.spans import Span
+from edition_tools.source_catalogue import get_catalogue
+
+__all__ = ["REGISTERS", "TEI_NS", "registers_document", "serialise", "tei_document", "xml_id"]
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+REGISTERS = "registers.xml"
+ET.register_namespace("", TEI_NS)
+
+
+def xml_id(prefix: str, value: str) -> str:
+    """A valid xml:id made of ``prefix`` and ``value`` (NCName characters only)."""
+    cleaned = re.sub(r"[^A-Za-z0-9_.-]", "_", value.lower())
+    return f"{prefix}-{cleaned}"
+
+
+def _el(
+    parent: ET.Element | None, tag: str, text: str | None = None, **attributes: str
+) -> ET.Element:
+    attrs = {
+        (f"{{{XML_NS}}}{k[4:]}" if k.startswith("xml_") else k): v for k, v in attributes.items()
+    }
+    element = (
+        ET.Element(f"{{{TEI_NS}}}{tag}", attrs)
+        if parent is None
+        else ET.SubElement(parent, f"{{{TEI_NS}}}{tag}", attrs)
+    )
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _date_attributes(date: str, end: str = "") -> dict[str, str]:
+    if not date or date == UNKNOWN:
+        return {}
+    return {"from": date, "to": end} if end else {"when": date}
+
+
+def _header(tei: ET.Element, record: SourceRecord, env: BuildEnvironment) -> None:
+    header = _el(tei, "teiHeader")
+    file_desc = _el(header, "fileDesc")
+    title_stmt = _el(file_desc, "titleStmt")
+    _el(title_stmt, "title", record.title)
+    for author in record.authors:
+        _el(title_stmt, "author", author)
+    _el(title_stmt, "editor", "The editors of the annotated edition")
+    publication = _el(file_desc, "publicationStmt")
+    _el(publication, "publisher", "The editors of Kosovo, 1998–2016: an annotated edition")
+    availability = _el(publication, "availability")
+    _el(
+        availability,
+        "licence",
+        "Editorial matter: Creative Commons Attribution 4.0 International. The source text is "
+        "reproduced unchanged for scholarly commentary and remains the property of its rights "
+        "holders.",
+        target="https://creativecommons.org/licenses/by/4.0/",
+    )
+    ai_records = [a for a in edition_domain(env).ai_records if a.docname == _docname(env, record)]
+    if ai_records:
+        notes = _el(file_desc, "notesStmt")
+        for ai in ai_records:
+            note = _el(notes, "note", type="ai-generated-content", subtype=ai.basis)
+            note.text = (
+                f"AI-generated content ({ai.scope}); IPTC digital source type: {ai.source_type}."
+            )
+            if ai.disclosure:
+                note.text += f" Publisher's disclosure: “{ai.disclosure}”"
+    source_desc = _el(file_desc, "sourceDesc")
+    bibl = _el(source_desc, "bibl")
+    _el(bibl, "title", record.title)
+    for author in record.authors:
+        _el(bibl, "author", author)
+    _el(bibl, "publisher", record.outlet)
+    if record.date_precision is DatePrecision.UNKNOWN:
+        _el(bibl, "date", "date unknown")
+    else:
+        _el(bibl, "date", record.date, when=record.date)
+    for url in (record.url, record.copy_url):
+        if web_url(url):
+            _el(bibl, "ptr", target=url)
+    _el(bibl, "idno", record.sha256, type="sha256")
+    _el(bibl, "idno", f"sources/{record.file}", type="file")
+    if record.provenance:
+        _el(bibl, "note", record.provenance, type="provenance")
+    profile = _el(header, "profileDesc")
+    text_class = _el(profile, "textClass")
+    keywords = _el(text_class, "keywords", scheme="#genre")
+    _el(keywords, "term", record.genre.label)
+
+
+def _docname(env: BuildEnvironment, record: SourceRecord) -> str:
+    use = edition_domain(env).sources.get(record.id)
+    return use.docname if use is not None else ""
+
+
+def _inline(
+    paragraph: ET.Element, line: str, base: int, spans: list[Span], env: BuildEnvironment
+) -> None:
+    """Fill ``paragraph`` with ``line``, marking up the spans that fall in it."""
+    domain = edition_domain(env)
+    last: ET.Element | None = None
+    cursor = 0
+
+    def add_text(text: str) -> None:
+        if not text:
+            return
+        if last is None:
+            paragraph.text = (paragraph.text or "") + text
+        else:
+            last.tail = (last.tail or "") + text
+
+    for span in spans:
+        start, end = span.start - base, span.end - base
+        if start < cursor:  # overlapping markup cannot nest here: keep the text, skip it
+            continue
+        add_text(line[cursor:start])
+        if span.kind == "note":
+            element = ET.SubElement(
+                paragraph, f"{{{TEI_NS}}}note", {"type": "editorial", "place": "foot"}
+            )
+            element.text = (
+                " ".join(c.astext() for c in span.note.children[1:]).strip()
+                if span.note is not None
+                else ""
+            )
+            if span.target:
+                element.set("n", span.target)
+        elif span.kind == "term":
+            element = ET.SubElement(
+                paragraph,
+                f"{{{TEI_NS}}}term",
+                {"ref": f"{REGISTERS}#{xml_id('term', span.target)}"},
+            )
+            element.text = line[start:end]
+        elif span.kind == "event":
+            event = domain.events.get(span.target)
+            attributes = _date_attributes(event.date, event.end) if event else {}
+            attributes["corresp"] = f"{REGISTERS}#{xml_id('event', span.target)}"
+            element = ET.SubElement(paragraph, f"{{{TEI_NS}}}date", attributes)
+            element.text = line[start:end]
+        else:  # claim
+            element = ET.SubElement(
+                paragraph,
+                f"{{{TEI_NS}}}seg",
+                {"type": "disputed-claim", "ana": f"{REGISTERS}#{xml_id('claim', span.target)}"},
+            )
+            element.text = line[start:end]
+        last = element
+        cursor = end
+    add_text(line[cursor:])
+
+
+def tei_document(
+    env: BuildEnvironment, source_id: str, spans: list[Span], text: str
+) -> ET.ElementTree:
+    """The TEI document of one source."""
+    record = get_catalogue(env).records[source_id]
+    tei = _el(None, "TEI", xml_lang=record.language or "en")
+    _header(tei, record, env)
+    body = _el(_el(tei, "text"), "body")
+    offset = 0
+    by_line: dict[int, list[Span]] = {}
+    for span in spans:
+        by_line.setdefault(span.line, []).append(span)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            paragraph = _el(body, "p")
+            line_spans = by_line.get(number, [])
+            paratext = [s for s in line_spans if s.kind == "paratext"]
+            inner = [s for s in line_spans if s.kind != "paratext"]
+            if paratext:
+                paragraph = _el(paragraph, "seg", type="paratext", subtype=paratext[0].target)
+            _inline(paragraph, line, offset, inner, env)
+        offset += len(line) + 1
+    if not len(body):
+        _el(body, "p")
+    # No indentation: whitespace added inside paragraphs would change the text.
+    return ET.ElementTree(tei)
+
+
+def registers_document(env: BuildEnvironment, bibliography: dict[str, str]) -> ET.ElementTree:
+    """The shared registers: glossary, events, disputed claims, bibliography."""
+    domain = edition_domain(env)
+    tei = _el(None, "TEI", xml_lang="en")
+    header = _el(tei, "teiHeader")
+    file_desc = _el(header, "fileDesc")
+    _el(
+        _el(file_desc, "titleStmt"), "title", "Registers of Kosovo, 1998–2016: an annotated edition"
+    )
+    _el(_el(file_desc, "publicationStmt"), "publisher", "The editors")
+    _el(_el(file_desc, "sourceDesc"), "p", "Compiled by the editors.")
+    encoding = _el(header, "encodingDesc")
+    class_decl = _el(encoding, "classDecl")
+    taxonomy = _el(class_decl, "taxonomy", xml_id="glossary")
+    for entry in domain.glossary_entries:
+        for term in entry.terms:
+            category = _el(taxonomy, "category", xml_id=xml_id("term", term))
+            description = _el(category, "catDesc")
+            main = _el(description, "term", entry.terms[0])
+            main.tail = ": " + entry.definition if entry.definition else None
+            for variant in entry.terms[1:]:
+                variant_term = _el(description, "term", variant, type="variant")
+                variant_term.tail = " "
+    stand_off = _el(tei, "standOff")
+    events = _el(stand_off, "listEvent")
+    for event in sorted(domain.events.values(), key=lambda e: (e.date, e.id)):
+        element = _el(
+            events,
+            "event",
+            xml_id=xml_id("event", event.id),
+            **_date_attributes(event.date, event.end),
+        )
+        _el(element, "label", event.title)
+    annotations = _el(stand_off, "listAnnotation")
+    for claim in sorted(domain.claims.values(), key=lambda c: c.id):
+        note = _el(
+            annotations,
+            "note",
+            xml_id=xml_id("claim", claim.id),
+            type="disputed-claim",
+            subtype=claim.level,
+        )
+        note.text = f"Claimant: {claim.claimant}. Level: {claim.level}. Status: {claim.status}." + (
+            f" Evidence: {', '.join(claim.evidence)}." if claim.evidence else ""
+        )
+    bibl_list = _el(stand_off, "listBibl")
+    for key, text in sorted(bibliography.items()):
+        _el(bibl_list, "bibl", text, xml_id=xml_id("bibl", key))
+    if not len(annotations):
+        stand_off.remove(annotations)
+    if not len(events):
+        stand_off.remove(events)
+    if not len(bibl_list):
+        stand_off.remove(bibl_list)
+    _el(_el(_el(tei, "text"), "body"), "p", "The registers are in the standOff and the header.")
+    ET.indent(tei, space=" ")
+    return ET.ElementTree(tei)
+
+
+def serialise(tree: ET.ElementTree) -> bytes:
+    """The document as UTF-8 XML with a declaration."""
+    root = tree.getroot()
+    assert root is not None
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"

@@ -1,0 +1,173 @@
+"""Open data: TEI P5 (valid, and its text is the source's), Web Annotations, JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from conftest import PROJECT, SHARED, build_app, require, warnings_of
+from edition_tools.catalogue import load_catalogue
+from edition_tools.checks.fidelity import fold
+
+CATALOGUE = load_catalogue(PROJECT / "sources" / "catalogue.toml")
+SOURCE_IDS = [record.id for record in CATALOGUE]
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    app = build_app("html", PROJECT / "docs", tmp_path_factory.mktemp("data-site"))
+    assert warnings_of(app) == []
+    return Path(app.outdir)
+
+
+def source_text(source_id: str) -> str:
+    return (PROJECT / "sources" / CATALOGUE.records[source_id].file).read_text(encoding="utf-8")
+
+
+def test_every_tei_file_is_valid_tei_all(site):
+    schema = SHARED / "schemas" / "tei_all.rng"
+    require(schema.is_file(), f"{schema}")
+    require(shutil.which("jing") is not None, "jing (Debian: jing)")
+    files = sorted(str(p) for p in (site / "data").glob("*.xml"))
+    assert len(files) == len(SOURCE_IDS) + 1  # and registers.xml
+    result = subprocess.run(
+        ["jing", str(schema), *files], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
+def drop_notes(element: ET.Element) -> None:
+    """Remove every note below ``element``, keeping the text that follows each."""
+    for parent in list(element.iter()):
+        for child in list(parent):
+            if child.tag != f"{TEI}note":
+                continue
+            index = list(parent).index(child)
+            tail = child.tail or ""
+            if index == 0:
+                parent.text = (parent.text or "") + tail
+            else:
+                previous = parent[index - 1]
+                previous.tail = (previous.tail or "") + tail
+            parent.remove(child)
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_tei_body_without_notes_is_the_source_text(site, source_id):
+    tree = ET.parse(site / "data" / f"{source_id}.tei.xml")
+    body = tree.getroot().find(f"{TEI}text/{TEI}body")
+    drop_notes(body)
+    paragraphs = [fold("".join(p.itertext())) for p in body.iter(f"{TEI}p")]
+    expected = [fold(line) for line in source_text(source_id).split("\n") if line.strip()]
+    assert paragraphs == expected
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_tei_has_the_editorial_layer(site, source_id):
+    root = ET.parse(site / "data" / f"{source_id}.tei.xml").getroot()
+    body = root.find(f"{TEI}text/{TEI}body")
+    notes = body.findall(f".//{TEI}note[@type='editorial']")
+    assert len(notes) >= 15
+    assert body.findall(f".//{TEI}term") and body.findall(f".//{TEI}date")
+    assert (
+        root.find(
+            f"{TEI}teiHeader/{TEI}fileDesc/{TEI}sourceDesc/{TEI}bibl/{TEI}idno[@type='sha256']"
+        ).text
+        == CATALOGUE.records[source_id].sha256
+    )
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_every_annotation_selector_resolves_in_the_source(site, source_id):
+    collection = json.loads(
+        (site / "data" / f"{source_id}.annotations.jsonld").read_text(encoding="utf-8")
+    )
+    text = source_text(source_id)
+    items = collection["first"]["items"]
+    assert collection["total"] == len(items) >= 30
+    motivations = {item["motivation"] for item in items}
+    assert {"commenting", "identifying", "linking"} <= motivations
+    for item in items:
+        quote, position = item["target"]["selector"]
+        start, end = position["start"], position["end"]
+        assert text[start:end] == quote["exact"], item["id"]
+        assert quote["exact"].strip()
+        assert text[:start].endswith(quote["prefix"])
+        assert text[end:].startswith(quote["suffix"])
+
+
+def _jsonld(page: Path) -> dict:
+    tree = html.fromstring(page.read_bytes())
+    [script] = tree.xpath("//head/script[@type='application/ld+json']")
+    return json.loads(script.text)
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_json_ld_expands(site, source_id):
+    from pyld import jsonld
+
+    data = _jsonld(site / "sources" / f"{source_id}.html")
+
+    def offline_loader(url, options=None):
+        # schema.org's context cannot be fetched here: serve its essence, its vocabulary.
+        assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
+        return {
+            "contextUrl": None,
+            "documentUrl": url,
+            "document": {"@context": {"@vocab": "https://schema.org/"}},
+        }
+
+    expanded = jsonld.expand(data, options={"documentLoader": offline_loader})
+    assert expanded
+    names = json.dumps(expanded)
+    assert "https://schema.org/name" in names
+    types = {t for node in data["@graph"] for t in [node["@type"]]}
+    assert "CreativeWork" in types
+
+
+def test_ai_article_declares_its_digital_source_type(site):
+    data = _jsonld(site / "sources" / "forcedeploy-peacekeeping-kosovo.html")
+    work = next(node for node in data["@graph"] if node["@type"] == "CreativeWork")
+    assert (
+        work["digitalSourceType"]
+        == "https://schema.org/CompositeWithTrainedAlgorithmicMediaDigitalSource"
+    )
+    reviews = [node for node in data["@graph"] if node["@type"] == "ClaimReview"]
+    assert reviews and all(r["reviewRating"]["alternateName"] for r in reviews)
+
+
+def test_pages_link_their_data_and_the_data_page_lists_it(site):
+    page = (site / "sources" / "blaustein-2000-mitrovica.html").read_text(encoding="utf-8")
+    assert 'href="../data/blaustein-2000-mitrovica.tei.xml"' in page
+    data_page = (site / "data.html").read_text(encoding="utf-8")
+    for source_id in SOURCE_IDS:
+        assert f'href="data/{source_id}.annotations.jsonld"' in data_page
+    assert "Creative Commons Attribution 4.0" in data_page
+
+
+@pytest.mark.parametrize("builder", ["tei", "annotations"])
+def test_export_builders(tmp_path, builder):
+    app = build_app(builder, PROJECT / "docs", tmp_path)
+    assert warnings_of(app) == []
+    suffix = ".tei.xml" if builder == "tei" else ".annotations.jsonld"
+    assert sorted(p.name for p in Path(app.outdir).glob(f"*{suffix}")) == sorted(
+        f"{s}{suffix}" for s in SOURCE_IDS
+    )
+
+
+def test_json_ld_cannot_close_its_script(site):
+    for page in (site / "sources" / f"{source_id}.html" for source_id in SOURCE_IDS):
+        script = re.search(
+            r'<script type="application/ld\+json">(.*?)</script>',
+            page.read_text(encoding="utf-8"),
+            re.S,
+        )
+        assert script is not None and "<" not in script.group(1)
