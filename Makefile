@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -W --keep-going -n
 BUILDDIR ?= docs/_build
 
-.PHONY: html pdf epub check stats test lint clean
+.PHONY: html pdf epub tei annotations check stats bench test lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,18 @@ pdf: $(STAMP)
 epub: $(STAMP)
 	$(BIN)/sphinx-build -b epub $(SPHINXOPTS) docs $(BUILDDIR)/epub
 	@echo "The EPUB edition is in $(BUILDDIR)/epub"
+
+# Open data: TEI P5 of each source and registers.xml; W3C Web Annotations (JSON-LD).
+# The HTML build also writes both into docs/_build/html/data/.
+tei: $(STAMP)
+	$(BIN)/sphinx-build -b tei $(SPHINXOPTS) docs $(BUILDDIR)/tei
+
+annotations: $(STAMP)
+	$(BIN)/sphinx-build -b annotations $(SPHINXOPTS) docs $(BUILDDIR)/annotations
+
+# Benchmarks (not run by the tests): synthetic editions of 50, 200 and 1000 sources.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
 
 # Every check of the edition (build, fidelity, lint, hostile input): path:line per problem.
 check: $(STAMP)
