@@ -39,6 +39,10 @@ _PREAMBLE = r"""
 \expandafter\def\csname DUroleedition-claim-text\endcsname#1{\uline{#1}}
 \expandafter\def\csname DUroleedition-claim-label\endcsname#1{%%
   \textsuperscript{\sffamily\bfseries #1}}
+%% Links to the glossary and the chronology in a source text stay upright: italics
+%% would look like the source's own emphasis.
+\renewcommand{\sphinxcrossref}[1]{#1}
+\renewcommand{\sphinxtermref}[1]{#1}
 %% The author's own note numbers: kept, in small type; the editors' label is not printed.
 \expandafter\def\csname DUroleedition-author-note-label\endcsname#1{}
 \expandafter\def\csname DUroleedition-author-note\endcsname#1{{\small #1}}
