@@ -151,6 +151,20 @@ def export_with_html(app: Sphinx, exception: Exception | None) -> None:
     write_exports(app.env, Path(app.outdir) / DATA_DIR, base, tei=True, annotations=True)
 
 
+def _data_link(text: str, filename: str) -> nodes.reference:
+    return nodes.reference("", text, refuri=f"{DATA_DIR}/{filename}", classes=["edition-data-link"])
+
+
+def absolute_data_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Outside the HTML site (EPUB, PDF), link the data files on the published site."""
+    if app.builder.name in ("html", "dirhtml"):
+        return
+    base = app.config.html_baseurl or ""
+    for reference in doctree.findall(nodes.reference):
+        if "edition-data-link" in reference["classes"] and base:
+            reference["refuri"] = base + reference["refuri"]
+
+
 class DataFilesDirective(SphinxDirective):
     """``{edition-data-files}``: the export files of every source, as links."""
 
@@ -164,14 +178,12 @@ class DataFilesDirective(SphinxDirective):
         listing = nodes.bullet_list(classes=["edition-data-files"])
         for record in catalogue:
             item = nodes.paragraph("", f"{record.title}: ")
-            item += nodes.reference("", "TEI XML", refuri=f"{DATA_DIR}/{record.id}.tei.xml")
+            item += _data_link("TEI XML", f"{record.id}.tei.xml")
             item += nodes.Text(" · ")
-            item += nodes.reference(
-                "", "Web Annotations", refuri=f"{DATA_DIR}/{record.id}.annotations.jsonld"
-            )
+            item += _data_link("Web Annotations", f"{record.id}.annotations.jsonld")
             listing += nodes.list_item("", item)
         registers = nodes.paragraph("", "Registers (glossary, events, claims, bibliography): ")
-        registers += nodes.reference("", REGISTERS, refuri=f"{DATA_DIR}/{REGISTERS}")
+        registers += _data_link(REGISTERS, REGISTERS)
         listing += nodes.list_item("", registers)
         return [listing]
 
@@ -182,3 +194,4 @@ def setup_export(app: Sphinx) -> None:
     app.add_builder(TeiBuilder)
     app.add_builder(AnnotationsBuilder)
     app.connect("build-finished", export_with_html)
+    app.connect("doctree-resolved", absolute_data_links)
