@@ -16,31 +16,55 @@ import random
 import sys
 from pathlib import Path
 
-WORDS = (
-    "the mission council resolution peace forces village town border report talks "
-    "agreement refugees police elections administration security government minority "
-    "province assembly ceasefire monitors envoy negotiations reconstruction returns"
-).split()
+WORDS = [
+    "the",
+    "mission",
+    "council",
+    "resolution",
+    "peace",
+    "forces",
+    "village",
+    "town",
+    "border",
+    "report",
+    "talks",
+    "agreement",
+    "refugees",
+    "police",
+    "elections",
+    "administration",
+    "security",
+    "government",
+    "minority",
+    "province",
+    "assembly",
+    "ceasefire",
+    "monitors",
+    "envoy",
+    "negotiations",
+    "reconstruction",
+    "returns",
+]
 WORDS_PER_SOURCE = 1500
 WORDS_PER_LINE = 60
 
-CONF = '''\
+CONF = """\
 extensions = [{extensions}]
 smartquotes = False
 myst_enable_extensions = ["colon_fence"]
 myst_disable_syntax = ["html_block", "html_inline"]
 myst_footnote_transition = False
 {extra}
-'''
-EDITION_EXTRA = '''\
+"""
+EDITION_EXTRA = """\
 html_theme = "edition"
 edition_catalogue = "../sources/catalogue.toml"
 bibtex_bibfiles = ["refs.bib"]
-'''
-BASELINE_EXTRA = '''\
+"""
+BASELINE_EXTRA = """\
 html_theme = "basic"
 html_sidebars = {"**": []}
-'''
+"""
 
 
 def _text(rng: random.Random) -> list[str]:
@@ -53,7 +77,9 @@ def _text(rng: random.Random) -> list[str]:
     return lines
 
 
-def _annotate(line: str, rng: random.Random, state: dict[str, int], n: int) -> tuple[str, list[str]]:
+def _annotate(
+    line: str, rng: random.Random, state: dict[str, int], n: int
+) -> tuple[str, list[str]]:
     """The line with its roles and note references; the blocks to put after it."""
     words = line.split(" ")
     after: list[str] = []
@@ -86,7 +112,11 @@ def write(n: int, out: Path, seed: int = 1) -> None:
     """Write ``out/edition`` and ``out/baseline`` for ``n`` sources."""
     rng = random.Random(seed)
     edition, baseline = out / "edition", out / "baseline"
-    for folder in (edition / "docs" / "sources", edition / "sources", baseline / "docs" / "sources"):
+    for folder in (
+        edition / "docs" / "sources",
+        edition / "sources",
+        baseline / "docs" / "sources",
+    ):
         folder.mkdir(parents=True, exist_ok=True)
     catalogue = []
     for index in range(n):
@@ -119,13 +149,22 @@ def write(n: int, out: Path, seed: int = 1) -> None:
                 ":disclosure: Written with AI tools.\n:source-type: trainedAlgorithmicMedia\n"
                 "The publisher says so.\n:::\n\n"
             )
-        page = f"# Source {index}\n\n{ai}## The text\n\n" + "\n".join(body) + "\n\n" + "\n\n".join(notes) + "\n"
+        page = (
+            f"# Source {index}\n\n{ai}## The text\n\n"
+            + "\n".join(body)
+            + "\n\n"
+            + "\n\n".join(notes)
+            + "\n"
+        )
         (edition / "docs" / "sources" / f"{source_id}.md").write_text(page, encoding="utf-8")
         plain = f"# Source {index}\n\n## The text\n\n" + "\n\n".join(lines) + "\n"
         (baseline / "docs" / "sources" / f"{source_id}.md").write_text(plain, encoding="utf-8")
 
     (edition / "sources" / "catalogue.toml").write_text("\n".join(catalogue), encoding="utf-8")
-    terms = [f"term {i}\n  Definition of term {i} {{cite:p}}`work{i % 20 + 1}`.\n" for i in range(max(1, n // 2))]
+    terms = [
+        f"term {i}\n  Definition of term {i} {{cite:p}}`work{i % 20 + 1}`.\n"
+        for i in range(max(1, n // 2))
+    ]
     (edition / "docs" / "glossary.md").write_text(
         "# Glossary\n\n```{glossary}\n" + "\n".join(terms) + "```\n", encoding="utf-8"
     )
@@ -137,10 +176,15 @@ def write(n: int, out: Path, seed: int = 1) -> None:
     (edition / "docs" / "chronology.md").write_text(
         "# Chronology\n\n::::{chronology}\n\n" + "\n".join(events) + "::::\n", encoding="utf-8"
     )
-    (edition / "docs" / "claims.md").write_text("# Claims\n\n```{claims-register}\n```\n", encoding="utf-8")
-    (edition / "docs" / "bibliography.md").write_text("# Bibliography\n\n```{bibliography}\n```\n", encoding="utf-8")
+    (edition / "docs" / "claims.md").write_text(
+        "# Claims\n\n```{claims-register}\n```\n", encoding="utf-8"
+    )
+    (edition / "docs" / "bibliography.md").write_text(
+        "# Bibliography\n\n```{bibliography}\n```\n", encoding="utf-8"
+    )
     bib = "\n".join(
-        f"@misc{{work{i},\n  author = {{Author, A.}},\n  title = {{Work {i}}},\n  year = {{2000}},\n}}\n"
+        f"@misc{{work{i},\n  author = {{Author, A.}},\n"
+        f"  title = {{Work {i}}},\n  year = {{2000}},\n}}\n"
         for i in range(1, 21)
     )
     (edition / "docs" / "refs.bib").write_text(bib, encoding="utf-8")
@@ -153,11 +197,11 @@ def write(n: int, out: Path, seed: int = 1) -> None:
     (baseline / "docs" / "conf.py").write_text(
         CONF.format(extensions='"myst_parser"', extra=BASELINE_EXTRA), encoding="utf-8"
     )
-    index = (
+    index_page = (
         "# Edition\n\n```{source-catalogue}\n```\n\n```{toctree}\n:maxdepth: 1\n\n"
         "sources/index\nglossary\nchronology\nclaims\nbibliography\n```\n"
     )
-    (edition / "docs" / "index.md").write_text(index, encoding="utf-8")
+    (edition / "docs" / "index.md").write_text(index_page, encoding="utf-8")
     (baseline / "docs" / "index.md").write_text(
         "# Edition\n\n```{toctree}\n:maxdepth: 1\n\nsources/index\n```\n", encoding="utf-8"
     )
