@@ -51,6 +51,13 @@ def test_every_snippet_is_refused_with_its_line(built, file_regression):
         assert where in hostile, where
 
 
+def test_a_refused_include_reads_nothing(built):
+    """Refused, not just reported: a build without -W must not copy the file in."""
+    assert (ROOT.parent / "hostile-outside.txt").exists()
+    for page in _pages(built):
+        assert "HOSTILE-OUTSIDE-MARKER" not in page.read_text(encoding="utf-8"), page
+
+
 def _pages(app):
     return sorted(app.outdir.rglob("*.html"))
 

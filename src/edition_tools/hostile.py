@@ -21,8 +21,10 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.parsers.rst.directives.misc import Include
 from markdown_it import MarkdownIt
 from sphinx.application import Sphinx
+from sphinx.directives.code import LiteralInclude
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from edition_tools.checks.markup import dangerous_url, markup_in_value
@@ -114,17 +116,26 @@ def check_source_for_includes(app: Sphinx, docname: str, source: list[str]) -> N
     """Refuse the inclusion of files from outside ``docs/`` (``source-read``).
 
     Found in the page's text, so that it works whichever parser (MyST or docutils)
-    would carry out the inclusion.
+    would carry out the inclusion. A warning alone is not enough: a build without
+    ``-W`` would still copy the file into the page. So the directive's name is changed,
+    in the text handed to the parser (the file on disk is untouched, lines keep their
+    numbers), to :data:`REFUSED_INCLUSION`, which reads nothing and outputs nothing.
     """
-    for number, text in enumerate(source[0].splitlines(), start=1):
+    lines = source[0].split("\n")
+    for index, text in enumerate(lines):
         match = _INCLUDE.match(text)
         if match and _include_outside_docs(app, docname, match.group(2)):
             warn_at(
                 app.env,
                 EditionWarning.HOSTILE,
                 f"{match.group(1)} of {match.group(2)!r} from outside docs/ is not allowed",
-                (docname, number),
+                (docname, index + 1),
             )
+            name_at = match.start(1)
+            lines[index] = (
+                text[:name_at] + REFUSED_INCLUSION + text[name_at + len(match.group(1)) :]
+            )
+    source[0] = "\n".join(lines)
 
 
 def neutralise_resolved_urls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -202,6 +213,28 @@ class RefusedRawDirective(SphinxDirective):
         return []
 
 
+#: The directive a refused ``include`` or ``literalinclude`` is renamed to.
+REFUSED_INCLUSION = "edition-refused-inclusion"
+
+
+class RefusedInclusionDirective(SphinxDirective):
+    """An inclusion already refused (and reported) at ``source-read``: read nothing."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    # Every option ``include`` and ``literalinclude`` take, so that none is reported as
+    # unknown on top of the refusal.
+    option_spec: ClassVar[dict[str, Any]] = {
+        **(Include.option_spec or {}),
+        **(LiteralInclude.option_spec or {}),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Output nothing: the refusal was reported when the page was read."""
+        return []
+
+
 class RefusedRawRole(SphinxRole):
     """The ``raw`` role is refused, like the directive; its text is kept as text."""
 
@@ -224,4 +257,5 @@ def setup_hostile(app: Sphinx) -> None:
     app.connect("builder-inited", check_bibliography_files)
     app.connect("doctree-read", check_urls)
     app.add_directive("raw", RefusedRawDirective, override=True)
+    app.add_directive(REFUSED_INCLUSION, RefusedInclusionDirective)
     app.add_role("raw", RefusedRawRole(), override=True)
