@@ -98,13 +98,15 @@ def _annotate(
                 ":status: open\nThe record differs {cite:p}`work1`.\n:::"
             )
         elif state["word"] % 200 == 100:
-            words[index] = f"{{event}}`{word} <event-{rng.randrange(n)}>`"
+            words[index] = f"{{event}}`{word} <event-{state['event'] % n}>`"
+            state["event"] += 1
         elif state["word"] % 100 == 37:
             label = f"n{state['word']}"
             words[index] = f"{word}[^{label}]"
             after.append(f"[^{label}]: A note on this word {{cite:p}}`work{rng.randrange(1, 21)}`.")
         elif state["word"] % 50 == 0:
-            words[index] = f"{{term}}`{word} <term {rng.randrange(max(1, n // 2))}>`"
+            words[index] = f"{{term}}`{word} <term {state['term'] % max(1, n // 2)}>`"
+            state["term"] += 1
     return " ".join(words), after
 
 
@@ -131,7 +133,10 @@ def write(n: int, out: Path, seed: int = 1) -> None:
             f'genre = "{"ai-assisted-web-article" if index % 50 == 7 else "newspaper-op-ed"}"\n'
             'language = "en"\n'
         )
-        state = {"word": 0, "claim": index * 10}
+        # Events and terms are taken in turn, each source going on from where the one
+        # before began, so that every one is referenced: an unreferenced one is a lint
+        # warning, and a page with a warning is read again on every build.
+        state = {"word": 0, "claim": index * 10, "event": index * 7, "term": index * 30}
         body, notes = ["::::{source-text} " + source_id, ""], []
         for number, line in enumerate(lines):
             annotated, after = _annotate(line, rng, state, n)
