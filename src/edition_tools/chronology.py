@@ -26,13 +26,13 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from edition_tools.backlinks import backlinks_paragraph, sorted_by_page
 from edition_tools.catalogue import ID_PATTERN, DatePrecision, parse_date
 from edition_tools.dates import format_date
-from edition_tools.directives import EditionDirective
+from edition_tools.directives import AggregateDirective, EditionDirective
 from edition_tools.domain import edition_domain, run_record_checks
 from edition_tools.nodes import add_placeholder_nodes
 from edition_tools.page_filler import PageFiller
@@ -178,18 +178,17 @@ class EventDirective(EditionDirective):
         return [entry]
 
 
-class ChronologyDirective(SphinxDirective):
+class ChronologyDirective(AggregateDirective):
     """Hold event definitions; show all the edition's events in date order, by year."""
 
     has_content = True
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
+    placeholder = chronology_list
+    aggregate = "chronology"
 
     def run(self) -> list[nodes.Node]:
-        """Parse the events given here into a placeholder the post-transform fills."""
-        placeholder = chronology_list()
-        self.set_source_info(placeholder)
+        """Parse the events given here into the placeholder the post-transform fills."""
+        placeholder = self.make_placeholder()
         placeholder += self.parse_content_to_nodes()
-        edition_domain(self.env).note_aggregate("chronology", self.env.docname)
         return [placeholder]
 
 

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import subprocess
 import tomllib
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
+from edition_tools.directives import AggregateDirective
 from edition_tools.domain import edition_domain
 from edition_tools.nodes import add_placeholder_nodes
 from edition_tools.page_filler import PageFiller
@@ -114,18 +112,11 @@ def add_page_contributors(app: Sphinx, doctree: nodes.document, docname: str) ->
             break
 
 
-class ContributorsDirective(SphinxDirective):
+class ContributorsDirective(AggregateDirective):
     """``{edition-contributors}``: everyone who worked on the edition, and where."""
 
-    has_content = False
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
-
-    def run(self) -> list[nodes.Node]:
-        """Leave a placeholder: the list needs every page."""
-        placeholder = contributor_list()
-        self.set_source_info(placeholder)
-        edition_domain(self.env).note_aggregate("contributors", self.env.docname)
-        return [placeholder]
+    placeholder = contributor_list
+    aggregate = "contributors"
 
 
 class ContributorsFiller(PageFiller):

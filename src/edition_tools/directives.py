@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from typing import ClassVar
+from collections.abc import Callable, Collection
+from typing import Any, ClassVar
 
+from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from edition_tools.domain import edition_domain
 from edition_tools.warnings_ import EditionWarning, warn_at
 
-__all__ = ["EditionDirective"]
+__all__ = ["AggregateDirective", "EditionDirective"]
 
 
 class EditionDirective(SphinxDirective):
@@ -36,3 +38,31 @@ class EditionDirective(SphinxDirective):
             self.problem(f"unknown {name} {value!r} (one of: {listed})")
             return None
         return value
+
+
+class AggregateDirective(SphinxDirective):
+    """A directive that shows what the whole edition holds (a register, a catalogue).
+
+    It cannot be built when its page is read, since other pages may not be read yet: it
+    leaves a placeholder that a :class:`~edition_tools.page_filler.PageFiller` fills when
+    the page is written, and records the page as showing ``aggregate``, so that the page
+    is written again when what it shows changes.
+    """
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
+    #: The node left in the page, which the filler replaces.
+    placeholder: ClassVar[type[nodes.Element]]
+    #: The name under which the domain records the pages that show this aggregate.
+    aggregate: ClassVar[str]
+
+    def run(self) -> list[nodes.Node]:
+        """Leave the placeholder; record the page as showing the aggregate."""
+        return [self.make_placeholder()]
+
+    def make_placeholder(self) -> nodes.Element:
+        """The placeholder node, with this directive's source and line."""
+        node = self.placeholder()
+        self.set_source_info(node)
+        edition_domain(self.env).note_aggregate(self.aggregate, self.env.docname)
+        return node

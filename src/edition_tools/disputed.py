@@ -19,13 +19,13 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from edition_tools.backlinks import backlinks_paragraph, page_title, sorted_by_page
 from edition_tools.catalogue import ID_PATTERN
 from edition_tools.choices import Choice
-from edition_tools.directives import EditionDirective
+from edition_tools.directives import AggregateDirective, EditionDirective
 from edition_tools.domain import edition_domain, run_record_checks
 from edition_tools.nodes import add_placeholder_nodes, make_table, mark_editorial
 from edition_tools.page_filler import PageFiller
@@ -161,18 +161,11 @@ class DisputedDirective(EditionDirective):
         return [box]
 
 
-class ClaimsRegisterDirective(SphinxDirective):
+class ClaimsRegisterDirective(AggregateDirective):
     """List every disputed claim of the edition in a table."""
 
-    has_content = False
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
-
-    def run(self) -> list[nodes.Node]:
-        """Leave a placeholder the post-transform fills."""
-        placeholder = claims_register()
-        self.set_source_info(placeholder)
-        edition_domain(self.env).note_aggregate("claims-register", self.env.docname)
-        return [placeholder]
+    placeholder = claims_register
+    aggregate = "claims-register"
 
 
 def check_claims(app: Sphinx, env: BuildEnvironment) -> None:

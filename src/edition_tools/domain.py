@@ -180,8 +180,6 @@ class EditionDomain(Domain):
 
     # -- incremental and parallel builds -------------------------------------------------
 
-    _LISTS = ("event_refs", "claim_spans", "ai", "term_refs", "glossary_entries")
-
     _DEFINITIONS = ("sources", "events", "claims")
     _LISTS = ("event_refs", "claim_spans", "ai", "term_refs", "glossary_entries")
 

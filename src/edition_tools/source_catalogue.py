@@ -7,21 +7,19 @@ data record it as a dependency, so editing the catalogue rereads them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from edition_tools.catalogue import UNKNOWN, Catalogue, SourceRecord, load_catalogue
 from edition_tools.checks.markup import web_url
 from edition_tools.config import catalogue_path
 from edition_tools.dates import format_date
+from edition_tools.directives import AggregateDirective
 from edition_tools.domain import EditionDomain, edition_domain, run_record_checks, source_anchor
 from edition_tools.nodes import add_placeholder_nodes, make_table
 from edition_tools.page_filler import PageFiller
@@ -138,19 +136,20 @@ class source_catalogue_table(nodes.General, nodes.Element):  # noqa: N801 (docut
     """Placeholder for the catalogue table, filled when the page is written."""
 
 
-class SourceCatalogueDirective(SphinxDirective):
+class SourceCatalogueDirective(AggregateDirective):
     """List every source of the catalogue: title, author, date, outlet, genre, badges."""
 
-    has_content = False
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {}
+    placeholder = source_catalogue_table
+    aggregate = "source-catalogue"
 
     def run(self) -> list[nodes.Node]:
-        """Leave a placeholder; the table needs every page's records (AI, claims, notes)."""
+        """Leave a placeholder; read the page again when the catalogue file changes.
+
+        The table waits for the page to be written: it needs every page's records (AI
+        content, claims, notes).
+        """
         self.env.note_dependency(str(get_catalogue(self.env).path))
-        edition_domain(self.env).note_aggregate("source-catalogue", self.env.docname)
-        placeholder = source_catalogue_table()
-        self.set_source_info(placeholder)
-        return [placeholder]
+        return super().run()
 
 
 def count_page_features(app: Sphinx, doctree: nodes.document) -> None:
