@@ -1,12 +1,18 @@
-"""Write a synthetic edition of N sources, and the same texts without the editorial layer.
+"""Write a synthetic edition of N sources, and two corpora to compare it with.
 
 Each source has about 1,500 words, with the density of the real edition: a note every
 ~100 words, a glossary reference every ~50, an event reference every ~200, a disputed
 claim every ~500, paratext blocks, and a few AI-content records. The edition has a
-glossary of ~N/2 terms and a chronology of ~N events. The baseline has the same texts as
-plain MyST paragraphs, with nothing of the edition's extension.
+glossary of ~N/2 terms and a chronology of ~N events.
 
-    python benchmarks/generate.py N OUT        # writes OUT/edition and OUT/baseline
+The baseline has the same texts as plain MyST paragraphs, with nothing of the edition's
+extension: the floor the issue measures against. The stock corpus has the same texts
+and the same annotations written with Sphinx's own means (footnotes, citations,
+``{term}``, ``{ref}`` to labelled sections and admonitions), without the extension: what
+a project annotating with plain Sphinx would pay, so the difference from it is the cost
+of the edition's own layer.
+
+    python benchmarks/generate.py N OUT    # writes OUT/edition, OUT/stock and OUT/baseline
 """
 
 from __future__ import annotations
@@ -79,10 +85,17 @@ def _text(rng: random.Random) -> list[str]:
 
 def _annotate(
     line: str, rng: random.Random, state: dict[str, int], n: int
-) -> tuple[str, list[str]]:
-    """The line with its roles and note references; the blocks to put after it."""
+) -> tuple[str, str, list[str], list[str]]:
+    """The line with its roles and note references, and the blocks to put after it.
+
+    Returned twice: with the edition's roles and directives, and with Sphinx's own
+    (``{ref}`` for events and claims, an admonition for a claim's record) for the
+    stock corpus.
+    """
     words = line.split(" ")
+    stock = list(words)
     after: list[str] = []
+    stock_after: list[str] = []
     for index in range(len(words)):
         state["word"] += 1
         word = words[index]
@@ -93,30 +106,41 @@ def _annotate(
             claim = f"claim-{state['claim']}"
             state["claim"] += 1
             words[index] = f"{{claim}}`{word} <{claim}>`"
+            stock[index] = f"{{ref}}`{word} <{claim}>`"
             after.append(
                 f":::{{disputed}} {claim}\n:level: disputed\n:claimant: The author\n"
                 ":status: open\nThe record differs {cite:p}`work1`.\n:::"
             )
+            stock_after.append(
+                f"({claim})=\n:::{{note}}\nDisputed; claimant: the author; status: open.\n"
+                "The record differs {cite:p}`work1`.\n:::"
+            )
         elif state["word"] % 200 == 100:
             words[index] = f"{{event}}`{word} <event-{state['event'] % n}>`"
+            stock[index] = f"{{ref}}`{word} <event-{state['event'] % n}>`"
             state["event"] += 1
         elif state["word"] % 100 == 37:
             label = f"n{state['word']}"
-            words[index] = f"{word}[^{label}]"
-            after.append(f"[^{label}]: A note on this word {{cite:p}}`work{rng.randrange(1, 21)}`.")
+            words[index] = stock[index] = f"{word}[^{label}]"
+            note = f"[^{label}]: A note on this word {{cite:p}}`work{rng.randrange(1, 21)}`."
+            after.append(note)
+            stock_after.append(note)
         elif state["word"] % 50 == 0:
-            words[index] = f"{{term}}`{word} <term {state['term'] % max(1, n // 2)}>`"
+            words[index] = stock[index] = (
+                f"{{term}}`{word} <term {state['term'] % max(1, n // 2)}>`"
+            )
             state["term"] += 1
-    return " ".join(words), after
+    return " ".join(words), " ".join(stock), after, stock_after
 
 
 def write(n: int, out: Path, seed: int = 1) -> None:
-    """Write ``out/edition`` and ``out/baseline`` for ``n`` sources."""
+    """Write ``out/edition``, ``out/stock`` and ``out/baseline`` for ``n`` sources."""
     rng = random.Random(seed)
-    edition, baseline = out / "edition", out / "baseline"
+    edition, stock, baseline = out / "edition", out / "stock", out / "baseline"
     for folder in (
         edition / "docs" / "sources",
         edition / "sources",
+        stock / "docs" / "sources",
         baseline / "docs" / "sources",
     ):
         folder.mkdir(parents=True, exist_ok=True)
@@ -138,14 +162,18 @@ def write(n: int, out: Path, seed: int = 1) -> None:
         # warning, and a page with a warning is read again on every build.
         state = {"word": 0, "claim": index * 10, "event": index * 7, "term": index * 30}
         body, notes = ["::::{source-text} " + source_id, ""], []
+        stock_body: list[str] = []
         for number, line in enumerate(lines):
-            annotated, after = _annotate(line, rng, state, n)
+            annotated, plain, after, stock_after = _annotate(line, rng, state, n)
             if number in (3, 17):
                 body += [":::{paratext}", ":kind: injected-link", annotated, ":::", ""]
+                stock_body += [":::{container} paratext", plain, ":::", ""]
             else:
                 body += [annotated, ""]
+                stock_body += [plain, ""]
             body += [block + "\n" for block in after if not block.startswith("[^")]
             notes += [block for block in after if block.startswith("[^")]
+            stock_body += [block + "\n" for block in stock_after if not block.startswith("[^")]
         body.append("::::")
         ai = ""
         if index % 50 == 7:
@@ -162,6 +190,15 @@ def write(n: int, out: Path, seed: int = 1) -> None:
             + "\n"
         )
         (edition / "docs" / "sources" / f"{source_id}.md").write_text(page, encoding="utf-8")
+        stock_ai = ":::{warning}\nWritten with AI tools.\n:::\n\n" if ai else ""
+        stock_page = (
+            f"# Source {index}\n\n{stock_ai}## The text\n\n"
+            + "\n".join(stock_body)
+            + "\n\n"
+            + "\n\n".join(notes)
+            + "\n"
+        )
+        (stock / "docs" / "sources" / f"{source_id}.md").write_text(stock_page, encoding="utf-8")
         plain = f"# Source {index}\n\n## The text\n\n" + "\n\n".join(lines) + "\n"
         (baseline / "docs" / "sources" / f"{source_id}.md").write_text(plain, encoding="utf-8")
 
@@ -170,9 +207,10 @@ def write(n: int, out: Path, seed: int = 1) -> None:
         f"term {i}\n  Definition of term {i} {{cite:p}}`work{i % 20 + 1}`.\n"
         for i in range(max(1, n // 2))
     ]
-    (edition / "docs" / "glossary.md").write_text(
-        "# Glossary\n\n```{glossary}\n" + "\n".join(terms) + "```\n", encoding="utf-8"
-    )
+    for project in (edition, stock):
+        (project / "docs" / "glossary.md").write_text(
+            "# Glossary\n\n```{glossary}\n" + "\n".join(terms) + "```\n", encoding="utf-8"
+        )
     events = [
         f":::{{event}} event-{i}\n:date: {1990 + i % 27}-{i % 12 + 1:02d}-{i % 28 + 1:02d}\n"
         f"Event {i}\nWhat happened {{cite:p}}`work{i % 20 + 1}`.\n:::\n"
@@ -181,21 +219,38 @@ def write(n: int, out: Path, seed: int = 1) -> None:
     (edition / "docs" / "chronology.md").write_text(
         "# Chronology\n\n::::{chronology}\n\n" + "\n".join(events) + "::::\n", encoding="utf-8"
     )
+    stock_events = [
+        f"(event-{i})=\n## Event {i}, {1990 + i % 27}-{i % 12 + 1:02d}-{i % 28 + 1:02d}\n\n"
+        f"What happened {{cite:p}}`work{i % 20 + 1}`.\n"
+        for i in range(n)
+    ]
+    (stock / "docs" / "chronology.md").write_text(
+        "# Chronology\n\n" + "\n".join(stock_events), encoding="utf-8"
+    )
     (edition / "docs" / "claims.md").write_text(
         "# Claims\n\n```{claims-register}\n```\n", encoding="utf-8"
     )
-    (edition / "docs" / "bibliography.md").write_text(
-        "# Bibliography\n\n```{bibliography}\n```\n", encoding="utf-8"
-    )
+    for project in (edition, stock):
+        (project / "docs" / "bibliography.md").write_text(
+            "# Bibliography\n\n```{bibliography}\n```\n", encoding="utf-8"
+        )
     bib = "\n".join(
         f"@misc{{work{i},\n  author = {{Author, A.}},\n"
         f"  title = {{Work {i}}},\n  year = {{2000}},\n}}\n"
         for i in range(1, 21)
     )
-    (edition / "docs" / "refs.bib").write_text(bib, encoding="utf-8")
+    for project in (edition, stock):
+        (project / "docs" / "refs.bib").write_text(bib, encoding="utf-8")
     (edition / "docs" / "conf.py").write_text(
         CONF.format(
             extensions='"myst_parser", "sphinxcontrib.bibtex", "edition_tools"', extra=EDITION_EXTRA
+        ),
+        encoding="utf-8",
+    )
+    (stock / "docs" / "conf.py").write_text(
+        CONF.format(
+            extensions='"myst_parser", "sphinxcontrib.bibtex"',
+            extra=BASELINE_EXTRA + 'bibtex_bibfiles = ["refs.bib"]\n',
         ),
         encoding="utf-8",
     )
@@ -207,11 +262,17 @@ def write(n: int, out: Path, seed: int = 1) -> None:
         "sources/index\nglossary\nchronology\nclaims\nbibliography\n```\n"
     )
     (edition / "docs" / "index.md").write_text(index_page, encoding="utf-8")
+    (stock / "docs" / "index.md").write_text(
+        "# Edition\n\n```{toctree}\n:maxdepth: 1\n\n"
+        "sources/index\nglossary\nchronology\nbibliography\n```\n",
+        encoding="utf-8",
+    )
     (baseline / "docs" / "index.md").write_text(
         "# Edition\n\n```{toctree}\n:maxdepth: 1\n\nsources/index\n```\n", encoding="utf-8"
     )
     sources_index = "# Sources\n\n```{toctree}\n:maxdepth: 1\n:glob:\n\n*\n```\n"
     (edition / "docs" / "sources" / "index.md").write_text(sources_index, encoding="utf-8")
+    (stock / "docs" / "sources" / "index.md").write_text(sources_index, encoding="utf-8")
     (baseline / "docs" / "sources" / "index.md").write_text(sources_index, encoding="utf-8")
 
 

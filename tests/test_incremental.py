@@ -125,3 +125,43 @@ def test_warnings_are_given_again_on_an_unchanged_rebuild(tmp_path):
             app.cleanup()
         subtypes = sorted(line.rsplit("[", 1)[-1] for line in warnings_of(app))
         assert subtypes == ["edition.event]", "edition.fidelity]"]
+
+
+def data_stamps(outdir: Path) -> dict[str, int]:
+    """Each open-data file of the HTML build, with the time it was last written."""
+    return {path.name: path.stat().st_mtime_ns for path in (outdir / "html" / "data").iterdir()}
+
+
+def rewritten(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {name for name in after if before.get(name) != after[name]}
+
+
+def test_exports_are_made_again_only_when_what_they_show_changes(tmp_path):
+    src = copy_root(tmp_path)
+    out = tmp_path / "out"
+    build(src, out, fresh=True)
+    first = data_stamps(out)
+    assert set(first) == {"sample.tei.xml", "sample.annotations.jsonld", "registers.xml"}
+
+    build(src, out)
+    assert rewritten(first, data_stamps(out)) == set()
+
+    edit(src / "source.md", "counted differently", "counted in different ways")
+    build(src, out)
+    second = data_stamps(out)
+    assert rewritten(first, second) == {"sample.tei.xml", "sample.annotations.jsonld"}
+    assert "counted in different ways" in (out / "html" / "data" / "sample.tei.xml").read_text()
+
+    # The source page is not read again, but its TEI dates the event it mentions.
+    edit(src / "chronology.md", ":date: 1999-05-27", ":date: 1999-05-24")
+    build(src, out)
+    assert rewritten(second, data_stamps(out)) == {
+        "sample.tei.xml",
+        "sample.annotations.jsonld",
+        "registers.xml",
+    }
+    assert 'when="1999-05-24"' in (out / "html" / "data" / "sample.tei.xml").read_text()
+
+    (out / "html" / "data" / "sample.tei.xml").unlink()
+    build(src, out)
+    assert (out / "html" / "data" / "sample.tei.xml").exists()

@@ -260,12 +260,8 @@ class ChronologyFiller(PageFiller):
         """Fill the placeholders of the page being written."""
         domain = edition_domain(self.env)
         docname = self.docname
-        placeholders = list(self.document.findall(event_backlinks))
-        refs_by_event: dict[str, list[Reference]] = {}
-        if placeholders:
-            for ref in domain.event_refs:
-                refs_by_event.setdefault(ref.target, []).append(ref)
-        for backlinks in placeholders:
+        refs_by_event: dict[str, list[Reference]] = domain.grouped("event_refs", "target")
+        for backlinks in list(self.document.findall(event_backlinks)):
             entry = backlinks.parent
             event_id = entry.get("event-id", "") if entry is not None else ""
             refs = refs_by_event.get(event_id, [])

@@ -207,12 +207,8 @@ class DisputedFiller(PageFiller):
             span = label.parent
             if isinstance(span, nodes.inline):
                 span["classes"].append(f"edition-claim-{level.slug}")
-        placeholders = list(self.document.findall(claim_backlinks))
-        spans_by_claim: dict[str, list[ClaimSpan]] = {}
-        if placeholders:
-            for span in domain.claim_spans:
-                spans_by_claim.setdefault(span.claim_id, []).append(span)
-        for backlinks in placeholders:
+        spans_by_claim: dict[str, list[ClaimSpan]] = domain.grouped("claim_spans", "claim_id")
+        for backlinks in list(self.document.findall(claim_backlinks)):
             spans = spans_by_claim.get(backlinks["claim_id"], [])
             paragraph = backlinks_paragraph(
                 self.env,

@@ -30,6 +30,7 @@ from edition_tools.records import (
     GlossaryEntry,
     Reference,
     SourceUse,
+    Span,
 )
 from edition_tools.warnings_ import EditionWarning, warn_at
 
@@ -70,9 +71,10 @@ class EditionDomain(Domain):
         "aggregates": {},
         "digests": {},
         "problem_docs": set(),
+        "spans": {},
     }
     # Bump when the shape of the stored records changes, so old pickles are dropped.
-    data_version = 7
+    data_version = 8
 
     # -- the stores ---------------------------------------------------------------------
 
@@ -87,8 +89,27 @@ class EditionDomain(Domain):
             views[key] = {record_id: records[0] for record_id, records in self.data[key].items()}
         return views[key]
 
+    def grouped(self, key: str, attribute: str) -> dict[str, list[Any]]:
+        """The records of list ``key`` grouped by their ``attribute``, in list order.
+
+        Pages written one after another each look up their own few records; grouping
+        once (until the records change) keeps that linear in the size of the edition.
+        """
+        views: dict[tuple[str, str], tuple[int, dict[str, list[Any]]]] = self.__dict__.setdefault(
+            "_groups", {}
+        )
+        records = self.data[key]
+        view = views.get((key, attribute))
+        if view is None or view[0] != len(records):
+            groups: dict[str, list[Any]] = {}
+            for record in records:
+                groups.setdefault(getattr(record, attribute), []).append(record)
+            view = views[(key, attribute)] = (len(records), groups)
+        return view[1]
+
     def _changed(self) -> None:
         self.__dict__.pop("_views", None)
+        self.__dict__.pop("_groups", None)
 
     def duplicates(self, key: str) -> list[tuple[Any, Any]]:
         """(first, later) pairs of definitions that share an id, for the warnings."""
@@ -146,6 +167,11 @@ class EditionDomain(Domain):
         return cast(list[GlossaryEntry], self.data["glossary_entries"])
 
     @property
+    def spans(self) -> dict[str, dict[str, tuple[Span, ...]]]:
+        """Docname to source id to the annotation spans of its ``source-text`` block."""
+        return cast(dict[str, dict[str, tuple[Span, ...]]], self.data["spans"])
+
+    @property
     def problem_docs(self) -> set[str]:
         """Pages warned about in the last build: read again in the next (see warnings_)."""
         return cast(set[str], self.data["problem_docs"])
@@ -174,6 +200,10 @@ class EditionDomain(Domain):
         """Record a ``disputed`` record."""
         self._note("claims", record.id, record)
 
+    def note_spans(self, docname: str, source_id: str, spans: Iterable[Span]) -> None:
+        """Record the annotation spans of source ``source_id`` on page ``docname``."""
+        self.spans.setdefault(docname, {})[source_id] = tuple(spans)
+
     def note_aggregate(self, kind: str, docname: str) -> None:
         """Record that ``docname`` shows an aggregate of kind ``kind``."""
         self.aggregates.setdefault(kind, set()).add(docname)
@@ -195,6 +225,7 @@ class EditionDomain(Domain):
         for key in self._LISTS:
             self.data[key] = [r for r in self.data[key] if r.docname != docname]
         self.page_counts.pop(docname, None)
+        self.spans.pop(docname, None)
         for pages in self.aggregates.values():
             pages.discard(docname)
 
@@ -210,6 +241,9 @@ class EditionDomain(Domain):
         for docname, counts in otherdata["page_counts"].items():
             if docname in docnames:
                 self.page_counts[docname] = counts
+        for docname, by_source in otherdata["spans"].items():
+            if docname in docnames:
+                self.spans[docname] = by_source
         for kind, pages in otherdata["aggregates"].items():
             for docname in pages & set(docnames):
                 self.note_aggregate(kind, docname)

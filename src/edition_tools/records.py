@@ -7,6 +7,7 @@ page's records when it is read again, and merge what parallel readers found.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "AiRecord",
@@ -16,11 +17,27 @@ __all__ = [
     "GlossaryEntry",
     "Reference",
     "SourceUse",
+    "Span",
 ]
 
 
+class _Record:
+    """Pickled as its class and field values.
+
+    Sphinx pickles the environment, and with it every record, after each build; the
+    default for frozen dataclasses with slots looks up the fields of each record, one by
+    one, and costs several times as much on a large edition.
+    """
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type[Any], tuple[Any, ...]]:
+        names: tuple[str, ...] = getattr(self, "__slots__", ())
+        return type(self), tuple(getattr(self, name) for name in names)
+
+
 @dataclass(frozen=True, slots=True)
-class SourceUse:
+class SourceUse(_Record):
     """A ``source-text`` block: which source, on which page, at which line."""
 
     source_id: str
@@ -30,7 +47,7 @@ class SourceUse:
 
 
 @dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(_Record):
     """A passage that points at a record (an event or a glossary term).
 
     ``anchor`` is the HTML id given to the passage, so that backlinks land on it.
@@ -44,7 +61,7 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
-class EventRecord:
+class EventRecord(_Record):
     """An event of the chronology, with its date at the precision it is known."""
 
     id: str
@@ -62,7 +79,7 @@ class EventRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimRecord:
+class ClaimRecord(_Record):
     """The record of a disputed claim: who makes it, how far it is disputed, its status."""
 
     id: str
@@ -80,7 +97,7 @@ class ClaimRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimSpan:
+class ClaimSpan(_Record):
     """A span of source text marked with the ``claim`` role."""
 
     claim_id: str
@@ -91,7 +108,7 @@ class ClaimSpan:
 
 
 @dataclass(frozen=True, slots=True)
-class AiRecord:
+class AiRecord(_Record):
     """An ``ai-content`` record: scope, how it is known, and the IPTC source type."""
 
     docname: str
@@ -104,7 +121,7 @@ class AiRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class GlossaryEntry:
+class GlossaryEntry(_Record):
     """A glossary entry: its terms (the first is the main spelling, then variants)."""
 
     docname: str
@@ -113,3 +130,23 @@ class GlossaryEntry:
     anchors: tuple[str, ...]
     #: The definition as plain text (citations left out), for previews.
     definition: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Span(_Record):
+    """An annotation's place in its source file: ``text[start:end]`` is its exact text.
+
+    Found when the page is read (see :mod:`edition_tools.open_data.spans`); the exports
+    are made from these, without the page's doctree.
+
+    ``kind`` is ``note``, ``term``, ``event``, ``claim`` or ``paratext``; ``target`` the
+    glossary term, event id, claim id, paratext kind, or note label; ``note`` the text
+    of the note, for notes.
+    """
+
+    kind: str
+    start: int
+    end: int
+    target: str
+    line: int
+    note: str = ""

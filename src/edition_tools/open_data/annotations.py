@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import os
-import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sphinx.environment import BuildEnvironment
@@ -20,10 +20,16 @@ from edition_tools.catalogue import SourceRecord
 from edition_tools.checks.markup import web_url
 from edition_tools.dates import format_date
 from edition_tools.domain import edition_domain
-from edition_tools.open_data.spans import Span
+from edition_tools.records import GlossaryEntry, Span
 from edition_tools.source_catalogue import get_catalogue
 
-__all__ = ["MOTIVATIONS", "annotation_collection", "build_date"]
+__all__ = [
+    "MOTIVATIONS",
+    "annotation_body",
+    "annotation_collection",
+    "build_date",
+    "glossary_index",
+]
 
 #: The W3C motivation of each kind of annotation.
 MOTIVATIONS = {
@@ -48,20 +54,37 @@ def build_date() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def glossary_index(env: BuildEnvironment) -> dict[str, GlossaryEntry]:
+    """Lower-cased term (main spelling or variant) to its glossary entry."""
+    index: dict[str, GlossaryEntry] = {}
+    for entry in edition_domain(env).glossary_entries:
+        for term in entry.terms:
+            index.setdefault(term.lower(), entry)
+    return index
+
+
 def _selected(span: Span, text: str) -> tuple[int, int]:
     """The characters an annotation selects: a note selects the word before it."""
     if span.kind != "note":
         return span.start, span.end
-    match = re.search(r"\S+\s*$", text[: span.start])
-    if match is None:
+    # Walk back over the whitespace, then over the word (a regular expression anchored
+    # at the end would try every position of the text before the note).
+    end = span.start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    if start == end:
         return span.start, span.start
-    return match.start(), match.start() + len(match.group(0).rstrip())
+    return start, end
 
 
-def _body(env: BuildEnvironment, span: Span) -> str:
+def annotation_body(env: BuildEnvironment, span: Span, terms: Mapping[str, GlossaryEntry]) -> str:
+    """The text of the annotation of ``span``; ``terms`` from :func:`glossary_index`."""
     domain = edition_domain(env)
-    if span.kind == "note" and span.note is not None:
-        return " ".join(child.astext() for child in span.note.children[1:]).strip()
+    if span.kind == "note":
+        return span.note
     if span.kind == "claim":
         claim = domain.claims.get(span.target)
         if claim is not None:
@@ -71,9 +94,9 @@ def _body(env: BuildEnvironment, span: Span) -> str:
         if event is not None:
             return f"{event.title} ({format_date(event.date)})"
     if span.kind == "term":
-        for entry in domain.glossary_entries:
-            if span.target in {term.lower() for term in entry.terms}:
-                return f"{entry.terms[0]}: {entry.definition}"
+        entry = terms.get(span.target)
+        if entry is not None:
+            return f"{entry.terms[0]}: {entry.definition}"
     if span.kind == "paratext":
         return f"Web furniture ({span.target}), not part of the text."
     return span.target
@@ -87,9 +110,19 @@ def _target_source(record: SourceRecord) -> str:
 
 
 def annotation_collection(
-    env: BuildEnvironment, source_id: str, spans: list[Span], text: str, base: str
+    env: BuildEnvironment,
+    source_id: str,
+    spans: Sequence[Span],
+    text: str,
+    base: str,
+    terms: Mapping[str, GlossaryEntry] | None = None,
 ) -> dict[str, Any]:
-    """The collection of ``source_id``'s annotations, as a JSON-LD document."""
+    """The collection of ``source_id``'s annotations, as a JSON-LD document.
+
+    ``terms`` is :func:`glossary_index`, computed once when many sources are exported.
+    """
+    if terms is None:
+        terms = glossary_index(env)
     record = get_catalogue(env).records[source_id]
     collection_id = f"{base}data/{source_id}.annotations.jsonld"
     created = build_date()
@@ -105,7 +138,7 @@ def annotation_collection(
                 "created": created,
                 "body": {
                     "type": "TextualBody",
-                    "value": _body(env, span),
+                    "value": annotation_body(env, span, terms),
                     "format": "text/plain",
                     "language": "en",
                 },

@@ -7,9 +7,11 @@ its files and the "Data" page can list them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -20,46 +22,49 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from edition_tools.bibliography import bibtex_domain
+from edition_tools.catalogue import SourceRecord
 from edition_tools.domain import edition_domain
-from edition_tools.open_data.annotations import annotation_collection
-from edition_tools.open_data.spans import Span, source_spans
+from edition_tools.open_data.annotations import annotation_collection, glossary_index
+from edition_tools.open_data.spans import record_spans
 from edition_tools.open_data.tei import REGISTERS, registers_document, serialise, tei_document
+from edition_tools.records import GlossaryEntry, Span
 from edition_tools.source_catalogue import get_catalogue
-from edition_tools.source_text import source_text
 
-__all__ = ["ExportedSource", "exported_sources", "setup_export", "write_exports"]
+__all__ = ["ExportCache", "ExportedSource", "exported_sources", "setup_export", "write_exports"]
 
 DATA_DIR = "data"
+#: The digests of what each export file was made from (see :class:`ExportCache`).
+EXPORT_DIGESTS = "edition-exports.json"
+#: Bump when the exports' form changes, so that every file is made again.
+EXPORT_FORMAT = 1
 
 
+@dataclass(frozen=True)
 class ExportedSource:
-    """A source with what the exports need: its record, text and annotation spans."""
+    """A source with what the exports need: its record, file and annotation spans."""
 
-    def __init__(self, source_id: str, text: str, spans: list[Span]) -> None:
-        self.source_id = source_id
-        self.text = text
-        self.spans = spans
+    record: SourceRecord
+    path: Path
+    spans: tuple[Span, ...]
+
+    @property
+    def source_id(self) -> str:
+        return self.record.id
+
+    def text(self) -> str:
+        """The verbatim text of the source file."""
+        return self.path.read_text(encoding="utf-8")
 
 
 def exported_sources(env: BuildEnvironment) -> Iterator[ExportedSource]:
-    """Every source with a page, in catalogue order."""
+    """Every source with a page whose text could be read, in catalogue order."""
     catalogue = get_catalogue(env)
     domain = edition_domain(env)
     for record in catalogue:
         use = domain.sources.get(record.id)
-        if use is None:
-            continue
-        try:
-            text = catalogue.file_of(record).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        doctree = env.get_doctree(use.docname)
-        container = next(
-            (n for n in doctree.findall(source_text) if n.get("source") == record.id), None
-        )
-        if container is None:
-            continue
-        yield ExportedSource(record.id, text, source_spans(doctree, container, text))
+        spans = domain.spans.get(use.docname, {}).get(record.id) if use else None
+        if spans is not None:
+            yield ExportedSource(record, catalogue.file_of(record), spans)
 
 
 def _bibliography(env: BuildEnvironment) -> dict[str, str]:
@@ -74,32 +79,144 @@ def _bibliography(env: BuildEnvironment) -> dict[str, str]:
     return {entry.key: entry.text.render_as("text") for entry in style.format_entries(entries)}
 
 
+def _source_inputs(
+    env: BuildEnvironment,
+    source: ExportedSource,
+    terms: dict[str, GlossaryEntry],
+    base: str,
+) -> tuple[object, ...]:
+    """Everything a source's TEI and annotations are made from, as plain values.
+
+    The text of the source file stands in by its size and modification time; the
+    records the spans point to by the fields the exports show.
+    """
+    domain = edition_domain(env)
+    docname = domain.sources[source.source_id].docname
+    try:
+        stat = source.path.stat()
+    except OSError:
+        return ()
+    referenced: list[object] = []
+    for span in source.spans:
+        if span.kind == "term":
+            entry = terms.get(span.target)
+            referenced.append((entry.terms[0], entry.definition) if entry else None)
+        elif span.kind == "event":
+            event = domain.events.get(span.target)
+            referenced.append((event.title, event.date, event.end) if event else None)
+        elif span.kind == "claim":
+            claim = domain.claims.get(span.target)
+            referenced.append((claim.level, claim.status, claim.claimant) if claim else None)
+    ai = [record for record in domain.ai_records if record.docname == docname]
+    return (
+        EXPORT_FORMAT,
+        base,
+        source.record,
+        stat.st_size,
+        stat.st_mtime_ns,
+        source.spans,
+        referenced,
+        ai,
+    )
+
+
+def _registers_inputs(env: BuildEnvironment) -> tuple[object, ...]:
+    """Everything ``registers.xml`` is made from (the bibliography by its files)."""
+    domain = edition_domain(env)
+    bibfiles = []
+    for name in getattr(env.config, "bibtex_bibfiles", []):
+        path = Path(env.srcdir, name)
+        bibfiles.append((name, path.stat().st_mtime_ns if path.exists() else None))
+    return (
+        EXPORT_FORMAT,
+        [(e.terms, e.definition) for e in domain.glossary_entries],
+        sorted((e.id, e.title, e.date, e.end) for e in domain.events.values()),
+        sorted((c.id, c.level, c.claimant, c.status, c.evidence) for c in domain.claims.values()),
+        env.config.bibtex_default_style if bibfiles else None,
+        bibfiles,
+    )
+
+
+class ExportCache:
+    """What each export file was made from at the last build, as a digest.
+
+    An incremental HTML build writes again only the files whose inputs changed: a note
+    edited on one page remakes that source's files, an event's new date those of the
+    sources that mention it, and nothing else. The digests live beside the doctrees,
+    so a clean build (no ``_build``) starts afresh.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.digests: dict[str, str] = {}
+        if path is not None:
+            try:
+                self.digests = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.digests = {}
+        self.fresh: dict[str, str] = {}
+
+    def is_current(self, target: Path, inputs: tuple[object, ...]) -> bool:
+        """Whether ``target`` exists and was made from ``inputs``; remembers them."""
+        digest = hashlib.blake2b(repr(inputs).encode("utf-8"), digest_size=16).hexdigest()
+        self.fresh[target.name] = digest
+        return bool(inputs) and self.digests.get(target.name) == digest and target.exists()
+
+    def save(self) -> None:
+        """Keep the digests of this build for the next one."""
+        if self.path is not None:
+            self.path.write_text(json.dumps(self.fresh, sort_keys=True), encoding="utf-8")
+
+
 def write_exports(
-    env: BuildEnvironment, outdir: Path, base: str, *, tei: bool, annotations: bool
+    env: BuildEnvironment,
+    outdir: Path,
+    base: str,
+    *,
+    tei: bool,
+    annotations: bool,
+    cache: ExportCache | None = None,
 ) -> list[Path]:
-    """Write the TEI files and/or the annotation collections into ``outdir``."""
+    """Write the TEI files and/or the annotation collections into ``outdir``.
+
+    With a ``cache``, only the files whose inputs changed since the last build are
+    written; the others are left as they are. Returns the files written.
+    """
+    cache = cache or ExportCache(None)
     outdir.mkdir(parents=True, exist_ok=True)
+    terms = glossary_index(env)
     written = []
     for source in exported_sources(env):
-        if tei:
-            path = outdir / f"{source.source_id}.tei.xml"
-            path.write_bytes(
-                serialise(tei_document(env, source.source_id, source.spans, source.text))
-            )
-            written.append(path)
-        if annotations:
-            path = outdir / f"{source.source_id}.annotations.jsonld"
+        inputs = _source_inputs(env, source, terms, base)
+        tei_path = outdir / f"{source.source_id}.tei.xml"
+        annotations_path = outdir / f"{source.source_id}.annotations.jsonld"
+        wanted = [
+            path
+            for path, kind in ((tei_path, tei), (annotations_path, annotations))
+            if kind and not cache.is_current(path, inputs)
+        ]
+        if not wanted:
+            continue
+        try:
+            text = source.text()
+        except (OSError, UnicodeDecodeError):
+            continue  # the fidelity check reports it
+        if tei_path in wanted:
+            tei_path.write_bytes(serialise(tei_document(env, source.source_id, source.spans, text)))
+            written.append(tei_path)
+        if annotations_path in wanted:
             collection = annotation_collection(
-                env, source.source_id, source.spans, source.text, base
+                env, source.source_id, source.spans, text, base, terms
             )
-            path.write_text(
+            annotations_path.write_text(
                 json.dumps(collection, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
             )
-            written.append(path)
-    if tei:
-        path = outdir / REGISTERS
-        path.write_bytes(serialise(registers_document(env, _bibliography(env))))
-        written.append(path)
+            written.append(annotations_path)
+    registers = outdir / REGISTERS
+    if tei and not cache.is_current(registers, _registers_inputs(env)):
+        registers.write_bytes(serialise(registers_document(env, _bibliography(env))))
+        written.append(registers)
+    cache.save()
     return written
 
 
@@ -148,7 +265,10 @@ def export_with_html(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
     base = app.config.html_baseurl or ""
-    write_exports(app.env, Path(app.outdir) / DATA_DIR, base, tei=True, annotations=True)
+    cache = ExportCache(Path(app.doctreedir) / EXPORT_DIGESTS)
+    write_exports(
+        app.env, Path(app.outdir) / DATA_DIR, base, tei=True, annotations=True, cache=cache
+    )
 
 
 def _data_link(text: str, filename: str) -> nodes.reference:
@@ -193,5 +313,8 @@ def setup_export(app: Sphinx) -> None:
     app.add_directive("edition-data-files", DataFilesDirective)
     app.add_builder(TeiBuilder)
     app.add_builder(AnnotationsBuilder)
+    # Late, so that the other doctree-read handlers (which wrap term references, for
+    # one) have made the page what the exports read.
+    app.connect("doctree-read", record_spans, priority=900)
     app.connect("build-finished", export_with_html)
     app.connect("doctree-resolved", absolute_data_links)

@@ -6,34 +6,34 @@ an event, a claim, a paratext block, a note reference) gets its offsets within i
 block's text, which are then carried over to the file's own line, character by
 character, allowing only for the whitespace the page folds. The result is what Web
 Annotation selectors and TEI anchors need: exact offsets into the text in ``sources/``.
+
+The spans are found once, when a page is read (:func:`record_spans`, ``doctree-read``),
+and kept in the edition's domain, so the exports never load a doctree again and an
+incremental build knows the spans of the pages it did not read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from docutils import nodes
+from sphinx.application import Sphinx
 
+from edition_tools.domain import edition_domain
 from edition_tools.nodes import is_editorial
+from edition_tools.records import Span
+from edition_tools.source_catalogue import get_catalogue
+from edition_tools.source_text import source_text
 
-__all__ = ["Span", "source_spans"]
+__all__ = ["Span", "record_spans", "source_spans"]
 
 
-@dataclass(frozen=True)
-class Span:
-    """An annotation's place in the source file: ``text[start:end]`` is its exact text.
-
-    ``kind`` is ``note``, ``term``, ``event``, ``claim`` or ``paratext``; ``target`` the
-    glossary term, event id, claim id, paratext kind, or note label; ``note`` the node
-    of the note's content, for notes.
-    """
-
-    kind: str
-    start: int
-    end: int
-    target: str
-    line: int
-    note: nodes.Element | None = field(default=None, compare=False)
+def _note_text(footnote: nodes.footnote | None) -> str:
+    """The text of a note, without its label."""
+    if footnote is None:
+        return ""
+    return " ".join(child.astext() for child in footnote.children[1:]).strip()
 
 
 def _kind_of(node: nodes.Element) -> tuple[str, str] | None:
@@ -59,20 +59,20 @@ class _Walker:
 
     footnotes: dict[str, nodes.footnote]
     text: list[str] = field(default_factory=list)
-    found: list[tuple[str, int, int, str, nodes.Element | None]] = field(default_factory=list)
-
-    @property
-    def cursor(self) -> int:
-        return sum(len(part) for part in self.text)
+    found: list[tuple[str, int, int, str, str]] = field(default_factory=list)
+    # Kept as the text grows: summing the parts at every inline made long blocks quadratic.
+    cursor: int = 0
 
     def walk(self, node: nodes.Node) -> None:
         if isinstance(node, nodes.Text):
-            self.text.append(node.astext())
+            part = node.astext()
+            self.text.append(part)
+            self.cursor += len(part)
             return
         if isinstance(node, nodes.footnote_reference):
             footnote = self.footnotes.get(node.get("refid", ""))
             label = footnote["names"][0] if footnote is not None and footnote["names"] else ""
-            self.found.append(("note", self.cursor, self.cursor, label, footnote))
+            self.found.append(("note", self.cursor, self.cursor, label, _note_text(footnote)))
             return
         if not isinstance(node, nodes.Element) or is_editorial(node):
             return
@@ -81,15 +81,21 @@ class _Walker:
         for child in node.children:
             self.walk(child)
         if kind is not None and kind[0] != "paratext":
-            self.found.append((kind[0], start, self.cursor, kind[1], None))
+            self.found.append((kind[0], start, self.cursor, kind[1], ""))
 
 
-def _align(block: str, line: str) -> list[int] | None:
+def _align(block: str, line: str) -> Sequence[int] | None:
     """For each index of ``block`` (and one past its end), the matching index in ``line``.
 
     The two differ only in whitespace (runs folded, ends trimmed); ``None`` if they differ
     in anything else.
     """
+    # Nearly every line is its block, or its block after leading whitespace: an offset.
+    if line.startswith(block):
+        return range(len(block) + 1)
+    lead = len(line) - len(line.lstrip(" \t\r\f\v"))
+    if block[:1] not in (" ", "\t", "\n") and line.startswith(block, lead):
+        return range(lead, lead + len(block) + 1)
     mapping: list[int] = []
     i = j = 0
     while i < len(block):
@@ -154,3 +160,19 @@ def source_spans(doctree: nodes.document, container: nodes.Element, text: str) -
                 Span(kind, base + mapping[start], base + mapping[end], target, number + 1, note)
             )
     return sorted(spans, key=lambda s: (s.start, s.end))
+
+
+def record_spans(app: Sphinx, doctree: nodes.document) -> None:
+    """Find the spans of every checked ``source-text`` block of a page just read."""
+    env = app.env
+    catalogue = get_catalogue(env)
+    domain = edition_domain(env)
+    for container in doctree.findall(source_text):
+        record = catalogue.records.get(container["source"]) if container.get("checked") else None
+        if record is None:
+            continue
+        try:
+            text = catalogue.file_of(record).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # the fidelity check reports it
+        domain.note_spans(env.docname, record.id, source_spans(doctree, container, text))

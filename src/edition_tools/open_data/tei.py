@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 
 from sphinx.environment import BuildEnvironment
 
 from edition_tools.catalogue import UNKNOWN, DatePrecision, SourceRecord
 from edition_tools.checks.markup import web_url
 from edition_tools.domain import edition_domain
-from edition_tools.open_data.spans import Span
+from edition_tools.records import Span
 from edition_tools.source_catalogue import get_catalogue
 
 __all__ = ["REGISTERS", "TEI_NS", "registers_document", "serialise", "tei_document", "xml_id"]
@@ -143,11 +144,7 @@ def _inline(
             element = ET.SubElement(
                 paragraph, f"{{{TEI_NS}}}note", {"type": "editorial", "place": "foot"}
             )
-            element.text = (
-                " ".join(c.astext() for c in span.note.children[1:]).strip()
-                if span.note is not None
-                else ""
-            )
+            element.text = span.note
             if span.target:
                 element.set("n", span.target)
         elif span.kind == "term":
@@ -176,7 +173,7 @@ def _inline(
 
 
 def tei_document(
-    env: BuildEnvironment, source_id: str, spans: list[Span], text: str
+    env: BuildEnvironment, source_id: str, spans: Sequence[Span], text: str
 ) -> ET.ElementTree:
     """The TEI document of one source."""
     record = get_catalogue(env).records[source_id]
