@@ -256,6 +256,13 @@ def _short_date(date: str) -> str:
 class ChronologyFiller(PageFiller):
     """Fill chronology lists (date order, by year) and every event's backlinks."""
 
+    def has_placeholders(self) -> bool:
+        """Chronologies, and the backlinks of the events a page defines."""
+        domain = edition_domain(self.env)
+        return domain.shows("chronology", self.docname) or self.docname in domain.pages_with(
+            "events"
+        )
+
     def run(self) -> None:
         """Fill the placeholders of the page being written."""
         domain = edition_domain(self.env)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -41,4 +42,10 @@ def add_repository_links(
 def catalogue_path(env: BuildEnvironment) -> Path:
     """The catalogue file: ``edition_catalogue``, relative to the source directory."""
     relative: str = env.config.edition_catalogue
-    return (Path(env.srcdir) / relative).resolve()
+    return _resolved(str(env.srcdir), relative)
+
+
+@functools.lru_cache(maxsize=32)
+def _resolved(srcdir: str, relative: str) -> Path:
+    # Asked for several times a page; resolving walks the path, one system call for each part.
+    return (Path(srcdir) / relative).resolve()

@@ -122,6 +122,10 @@ class ContributorsDirective(AggregateDirective):
 class ContributorsFiller(PageFiller):
     """Fill the contributors list: each name with the pages worked on."""
 
+    def has_placeholders(self) -> bool:
+        """Pages with a contributors list."""
+        return edition_domain(self.env).shows("contributors", self.docname)
+
     def run(self) -> None:
         """Replace each placeholder by a bullet list, names in alphabetical order."""
         for placeholder in list(self.document.findall(contributor_list)):

@@ -193,6 +193,15 @@ def check_claims(app: Sphinx, env: BuildEnvironment) -> None:
 class DisputedFiller(PageFiller):
     """Label claim spans by level, link records back to spans, fill registers."""
 
+    def has_placeholders(self) -> bool:
+        """Claim spans' labels, records' backlinks, claims registers."""
+        domain = edition_domain(self.env)
+        return (
+            self.docname in domain.pages_with("claim_spans")
+            or self.docname in domain.pages_with("claims")
+            or domain.shows("claims-register", self.docname)
+        )
+
     def run(self) -> None:
         """Fill the page being written."""
         domain = edition_domain(self.env)

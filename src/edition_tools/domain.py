@@ -8,7 +8,7 @@ also resolves the edition's cross-references: ``source``, ``event`` and ``claim`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Collection, Iterable, Set
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
@@ -107,9 +107,24 @@ class EditionDomain(Domain):
             view = views[(key, attribute)] = (len(records), groups)
         return view[1]
 
+    def pages_with(self, key: str) -> Collection[str]:
+        """The pages that hold records of ``key`` (a store of definitions, or a list)."""
+        store = self.data[key]
+        if not isinstance(store, dict):
+            return self.grouped(key, "docname").keys()
+        pages: dict[str, set[str]] = self.__dict__.setdefault("_pages", {})
+        if key not in pages:
+            pages[key] = {r.docname for records in store.values() for r in records}
+        return pages[key]
+
+    def shows(self, kind: str, docname: str) -> bool:
+        """Whether page ``docname`` shows an aggregate of kind ``kind``."""
+        return docname in self.aggregates.get(kind, ())
+
     def _changed(self) -> None:
         self.__dict__.pop("_views", None)
         self.__dict__.pop("_groups", None)
+        self.__dict__.pop("_pages", None)
 
     def duplicates(self, key: str) -> list[tuple[Any, Any]]:
         """(first, later) pairs of definitions that share an id, for the warnings."""

@@ -111,6 +111,10 @@ def _line_of_term(lines: list[str], term: str, start: int) -> tuple[int | None, 
 class GlossaryBacklinks(PageFiller):
     """Add "Mentioned in" to each glossary entry of the page being written."""
 
+    def has_placeholders(self) -> bool:
+        """Pages with a glossary."""
+        return edition_domain(self.env).shows("glossary", self.docname)
+
     def run(self) -> None:
         """Fill the glossary entries of this page."""
         glossaries = list(self.document.findall(addnodes.glossary))

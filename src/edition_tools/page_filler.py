@@ -27,10 +27,19 @@ class PageFiller:
         """Replace this page's placeholders."""
         raise NotImplementedError
 
+    def has_placeholders(self) -> bool:
+        """Whether this page can hold placeholders of this filler (from the records).
+
+        Saves walking every page of a large edition for the few that have some.
+        """
+        return True
+
     @classmethod
     def fill(cls, app: Sphinx, document: nodes.document, docname: str) -> None:
         """The ``doctree-resolved`` handler."""
-        cls(app, document, docname).run()
+        filler = cls(app, document, docname)
+        if filler.has_placeholders():
+            filler.run()
 
     @classmethod
     def connect(cls, app: Sphinx) -> None:

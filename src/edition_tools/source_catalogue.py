@@ -200,6 +200,10 @@ _COLUMNS: tuple[tuple[str, int], ...] = (
 class SourceCatalogueFiller(PageFiller):
     """Fill the catalogue tables of the page being written."""
 
+    def has_placeholders(self) -> bool:
+        """Pages with a catalogue table."""
+        return edition_domain(self.env).shows("source-catalogue", self.docname)
+
     def run(self) -> None:
         """Build each table from the catalogue file and the domain's records."""
         cards = self.builder.name in ("html", "dirhtml", "singlehtml")

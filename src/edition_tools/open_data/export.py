@@ -208,8 +208,11 @@ def write_exports(
             collection = annotation_collection(
                 env, source.source_id, source.spans, text, base, terms
             )
+            # Compact: with an indent, the json module falls back to its pure-Python
+            # encoder, which took most of the time of the exports.
             annotations_path.write_text(
-                json.dumps(collection, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+                json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n",
+                encoding="utf-8",
             )
             written.append(annotations_path)
     registers = outdir / REGISTERS
