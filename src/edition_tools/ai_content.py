@@ -124,7 +124,8 @@ class AiContentDirective(EditionDirective):
         mark_editorial(box)
 
         if scope_slug and basis_slug and source_type:
-            edition_domain(self.env).ai_records.append(
+            edition_domain(self.env).note_record(
+                "ai",
                 AiRecord(
                     self.env.docname,
                     self.lineno,
@@ -133,7 +134,7 @@ class AiContentDirective(EditionDirective):
                     source_type,
                     disclosure,
                     anchor,
-                )
+                ),
             )
         return [box]
 

@@ -211,8 +211,8 @@ class EventRole(SphinxRole):
         )
         wrapper = nodes.inline("", "", xref, classes=["edition-event-ref"], ids=[anchor])
         self.set_source_info(wrapper)
-        edition_domain(self.env).event_refs.append(
-            Reference(target, self.env.docname, self.lineno, anchor, text)
+        edition_domain(self.env).note_record(
+            "event_refs", Reference(target, self.env.docname, self.lineno, anchor, text)
         )
         return [wrapper], []
 

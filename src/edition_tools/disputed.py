@@ -88,8 +88,8 @@ class ClaimRole(SphinxRole):
         span = nodes.inline("", "", xref, label, classes=["edition-claim"], ids=[anchor])
         span["claim-id"] = claim_id
         self.set_source_info(span)
-        edition_domain(self.env).claim_spans.append(
-            ClaimSpan(claim_id, self.env.docname, self.lineno, anchor, text)
+        edition_domain(self.env).note_record(
+            "claim_spans", ClaimSpan(claim_id, self.env.docname, self.lineno, anchor, text)
         )
         return [span], []
 

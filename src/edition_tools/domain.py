@@ -72,9 +72,10 @@ class EditionDomain(Domain):
         "digests": {},
         "problem_docs": set(),
         "spans": {},
+        "pages_with_records": set(),
     }
     # Bump when the shape of the stored records changes, so old pickles are dropped.
-    data_version = 8
+    data_version = 9
 
     # -- the stores ---------------------------------------------------------------------
 
@@ -132,6 +133,7 @@ class EditionDomain(Domain):
 
     def _note(self, key: str, record_id: str, record: Any) -> None:
         self._changed()
+        self.data["pages_with_records"].add(record.docname)
         records = self.data[key].setdefault(record_id, [])
         records.append(record)
         records.sort(key=lambda r: (r.docname, r.line))
@@ -215,6 +217,15 @@ class EditionDomain(Domain):
         """Record a ``disputed`` record."""
         self._note("claims", record.id, record)
 
+    def note_record(self, key: str, record: Any) -> None:
+        """Add ``record`` to one of the lists of records (see ``_LISTS``).
+
+        Records are added here, never appended to the lists directly, so that the domain
+        knows which pages hold records: see :meth:`clear_doc`.
+        """
+        self.data["pages_with_records"].add(record.docname)
+        self.data[key].append(record)
+
     def note_spans(self, docname: str, source_id: str, spans: Iterable[Span]) -> None:
         """Record the annotation spans of source ``source_id`` on page ``docname``."""
         self.spans.setdefault(docname, {})[source_id] = tuple(spans)
@@ -229,7 +240,19 @@ class EditionDomain(Domain):
     _LISTS = ("event_refs", "claim_spans", "ai", "term_refs", "glossary_entries")
 
     def clear_doc(self, docname: str) -> None:
-        """Forget the records of ``docname``, which is about to be read again."""
+        """Forget the records of ``docname``, which is about to be read again.
+
+        Sphinx clears each page just before reading it, so in a first build this is
+        called once a page with the records of all the pages read so far: looking
+        through them only for a page known to hold some keeps the build linear.
+        """
+        self.page_counts.pop(docname, None)
+        self.spans.pop(docname, None)
+        for pages in self.aggregates.values():
+            pages.discard(docname)
+        if docname not in self.data["pages_with_records"]:
+            return
+        self.data["pages_with_records"].discard(docname)
         self._changed()
         for key in self._DEFINITIONS:
             store = self.data[key]
@@ -239,10 +262,6 @@ class EditionDomain(Domain):
                     del store[record_id]
         for key in self._LISTS:
             self.data[key] = [r for r in self.data[key] if r.docname != docname]
-        self.page_counts.pop(docname, None)
-        self.spans.pop(docname, None)
-        for pages in self.aggregates.values():
-            pages.discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take over the records a parallel reader found for ``docnames``."""
@@ -253,6 +272,7 @@ class EditionDomain(Domain):
                         self._note(key, record_id, record)
         for key in self._LISTS:
             self.data[key].extend(r for r in otherdata[key] if r.docname in docnames)
+        self.data["pages_with_records"].update(otherdata["pages_with_records"] & set(docnames))
         for docname, counts in otherdata["page_counts"].items():
             if docname in docnames:
                 self.page_counts[docname] = counts

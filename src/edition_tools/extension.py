@@ -17,6 +17,7 @@ from edition_tools.glossary import setup_glossary
 from edition_tools.hostile import setup_hostile
 from edition_tools.latex import setup_latex
 from edition_tools.lint import setup_lint
+from edition_tools.memory import setup_memory
 from edition_tools.missing_references import setup_missing_references
 from edition_tools.open_data.export import setup_export
 from edition_tools.open_data.jsonld import setup_jsonld
@@ -55,4 +56,5 @@ def setup_extension(app: Sphinx) -> None:
     setup_export(app)
     setup_jsonld(app)
     setup_page_assets(app)
+    setup_memory(app)
     setup_theme(app)

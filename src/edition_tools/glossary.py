@@ -47,8 +47,11 @@ def record_term_references(app: Sphinx, doctree: nodes.document) -> None:
         wrapper.source, wrapper.line = xref.source, xref.line
         xref.replace_self(wrapper)
         wrapper += xref
-        domain.term_refs.append(
-            Reference(xref["reftarget"].lower(), env.docname, xref.line or 0, anchor, xref.astext())
+        domain.note_record(
+            "term_refs",
+            Reference(
+                xref["reftarget"].lower(), env.docname, xref.line or 0, anchor, xref.astext()
+            ),
         )
     source_lines = _source_lines(env, env.docname)
     search_from = 0
@@ -58,14 +61,15 @@ def record_term_references(app: Sphinx, doctree: nodes.document) -> None:
             terms = list(item.findall(nodes.term))
             texts = tuple(term.astext() for term in terms)
             line, search_from = _line_of_term(source_lines, texts[0] if texts else "", search_from)
-            domain.glossary_entries.append(
+            domain.note_record(
+                "glossary_entries",
                 GlossaryEntry(
                     docname=env.docname,
                     line=line or glossary.line or 0,
                     terms=texts,
                     anchors=tuple(i for term in terms for i in term["ids"]),
                     definition=_plain_definition(item),
-                )
+                ),
             )
 
 
