@@ -108,6 +108,24 @@ class EditionDomain(Domain):
             view = views[(key, attribute)] = (len(records), groups)
         return view[1]
 
+    def on_page(self, key: str, docname: str) -> list[Any]:
+        """The records of ``key`` that page ``docname`` holds, in order.
+
+        For a store of definitions, the first definition of each id (as the domain's
+        views give them); for a list, every record.
+        """
+        store = self.data[key]
+        if not isinstance(store, dict):
+            return self.grouped(key, "docname").get(docname, [])
+        views: dict[str, dict[str, Any]] = self.__dict__.setdefault("_views", {})
+        view_key = f"on_page:{key}"
+        if view_key not in views:
+            by_page: dict[str, list[Any]] = {}
+            for record in self._first(key).values():
+                by_page.setdefault(record.docname, []).append(record)
+            views[view_key] = by_page
+        return cast(list[Any], views[view_key].get(docname, []))
+
     def pages_with(self, key: str) -> Collection[str]:
         """The pages that hold records of ``key`` (a store of definitions, or a list)."""
         store = self.data[key]

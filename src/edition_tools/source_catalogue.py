@@ -20,7 +20,7 @@ from edition_tools.checks.markup import web_url
 from edition_tools.config import catalogue_path
 from edition_tools.dates import format_date
 from edition_tools.directives import AggregateDirective
-from edition_tools.domain import EditionDomain, edition_domain, run_record_checks, source_anchor
+from edition_tools.domain import edition_domain, run_record_checks, source_anchor
 from edition_tools.nodes import add_placeholder_nodes, make_table
 from edition_tools.page_filler import PageFiller
 from edition_tools.warnings_ import EditionWarning, warn
@@ -167,25 +167,15 @@ def badges(env: BuildEnvironment, record: SourceRecord) -> list[str]:
     use = domain.sources.get(record.id)
     if use is None:
         return ["no page yet"]
-    ai_pages, claims_per_page = _page_tallies(domain)
     labels = []
-    if use.docname in ai_pages:
+    if any(a.scope == "document" for a in domain.on_page("ai", use.docname)):
         labels.append("AI-generated")
-    claims = claims_per_page.get(use.docname, 0)
+    claims = len(domain.on_page("claims", use.docname))  # each id counted once
     if claims:
         labels.append(f"{claims} disputed claim{'s' if claims != 1 else ''}")
     notes = domain.page_counts.get(use.docname, {}).get("notes", 0)
     labels.append(f"{notes} note{'s' if notes != 1 else ''}")
     return labels
-
-
-def _page_tallies(domain: EditionDomain) -> tuple[set[str], dict[str, int]]:
-    """Pages with a document-scope AI record, and disputed claims per page (counted once)."""
-    ai_pages = {a.docname for a in domain.ai_records if a.scope == "document"}
-    claims: dict[str, int] = {}
-    for claim in domain.claims.values():
-        claims[claim.docname] = claims.get(claim.docname, 0) + 1
-    return ai_pages, claims
 
 
 _COLUMNS: tuple[tuple[str, int], ...] = (

@@ -32,7 +32,7 @@ def schema_digital_source_type(iptc_code: str) -> str:
 def page_jsonld(app: Sphinx, pagename: str, page_url: str) -> dict[str, Any] | None:
     """The JSON-LD of a source page, or ``None`` for other pages."""
     domain = edition_domain(app.env)
-    uses = [use for use in domain.sources.values() if use.docname == pagename]
+    uses = domain.on_page("sources", pagename)
     if not uses:
         return None
     record = get_catalogue(app.env).records.get(uses[0].source_id)
@@ -51,15 +51,18 @@ def page_jsonld(app: Sphinx, pagename: str, page_url: str) -> dict[str, Any] | N
         work["datePublished"] = record.date
     if web_url(record.url):
         work["url"] = record.url
-    ai = [a for a in domain.ai_records if a.docname == pagename and a.scope == "document"]
+    ai = [a for a in domain.on_page("ai", pagename) if a.scope == "document"]
     if ai:
         work["digitalSourceType"] = schema_digital_source_type(ai[0].source_type)
     graph: list[dict[str, Any]] = [work]
-    spans = {s.claim_id: s for s in domain.claim_spans if s.docname == pagename}
-    for claim in sorted(domain.claims.values(), key=lambda c: c.id):
+    spans = {s.claim_id: s for s in domain.on_page("claim_spans", pagename)}
+    # The claims recorded on this page, and those whose spans it marks.
+    shown = {claim.id for claim in domain.on_page("claims", pagename)} | spans.keys()
+    for claim in sorted(
+        (domain.claims[claim_id] for claim_id in shown if claim_id in domain.claims),
+        key=lambda c: c.id,
+    ):
         span = spans.get(claim.id)
-        if claim.docname != pagename and span is None:
-            continue
         graph.append(
             {
                 "@type": "ClaimReview",
