@@ -62,9 +62,9 @@ def collect_stats(env: BuildEnvironment) -> EditionStats:
             SourceStats(
                 source_id=source_id,
                 notes=counts.get("notes", 0),
-                claims=sum(1 for s in domain.claim_spans if s.docname == docname),
-                term_refs=sum(1 for r in domain.term_refs if r.docname == docname),
-                event_refs=sum(1 for r in domain.event_refs if r.docname == docname),
+                claims=len(domain.on_page("claim_spans", docname)),
+                term_refs=len(domain.on_page("term_refs", docname)),
+                event_refs=len(domain.on_page("event_refs", docname)),
                 paratext=counts.get("paratext", 0),
             )
         )

@@ -107,7 +107,7 @@ def _source_inputs(
         elif span.kind == "claim":
             claim = domain.claims.get(span.target)
             referenced.append((claim.level, claim.status, claim.claimant) if claim else None)
-    ai = [record for record in domain.ai_records if record.docname == docname]
+    ai = domain.on_page("ai", docname)
     return (
         EXPORT_FORMAT,
         base,

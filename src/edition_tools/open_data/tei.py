@@ -81,7 +81,7 @@ def _header(tei: ET.Element, record: SourceRecord, env: BuildEnvironment) -> Non
         "holders.",
         target="https://creativecommons.org/licenses/by/4.0/",
     )
-    ai_records = [a for a in edition_domain(env).ai_records if a.docname == _docname(env, record)]
+    ai_records = edition_domain(env).on_page("ai", _docname(env, record))
     if ai_records:
         notes = _el(file_desc, "notesStmt")
         for ai in ai_records:
