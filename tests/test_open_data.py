@@ -171,3 +171,34 @@ def test_json_ld_cannot_close_its_script(site):
             re.S,
         )
         assert script is not None and "<" not in script.group(1)
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_citations_in_notes_are_written_out_and_linked(site, source_id):
+    """A note's citations read as author and year, and in TEI link into the bibliography."""
+    keys = set(
+        re.findall(
+            r"{cite:p}`([^`]+)`",
+            (PROJECT / "docs").joinpath("sources", f"{source_id}.md").read_text(encoding="utf-8"),
+        )
+    )
+    cited = {key.strip() for group in keys for key in group.split(",")}
+    registers = ET.parse(site / "data" / "registers.xml").getroot()
+    bibliography = {
+        element.get("{http://www.w3.org/XML/1998/namespace}id")
+        for element in registers.iter(f"{TEI}bibl")
+    }
+    tei = ET.parse(site / "data" / f"{source_id}.tei.xml").getroot()
+    refs = [ref for note in tei.iter(f"{TEI}note") for ref in note.iter(f"{TEI}ref")]
+    assert refs
+    for ref in refs:
+        assert ref.get("target").removeprefix("registers.xml#") in bibliography
+        assert re.fullmatch(r".+ (\d{4}|n\.d\.)", ref.text), ref.text
+    collection = json.loads(
+        (site / "data" / f"{source_id}.annotations.jsonld").read_text(encoding="utf-8")
+    )
+    for item in collection["first"]["items"]:
+        if item["motivation"] == "commenting":
+            body = item["body"]["value"]
+            assert "\ue000" not in body and "\n" not in body
+            assert not any(re.search(rf"\b{re.escape(key)}\b", body) for key in cited), body

@@ -75,7 +75,7 @@ class EditionDomain(Domain):
         "pages_with_records": set(),
     }
     # Bump when the shape of the stored records changes, so old pickles are dropped.
-    data_version = 9
+    data_version = 10
 
     # -- the stores ---------------------------------------------------------------------
 

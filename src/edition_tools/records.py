@@ -141,7 +141,8 @@ class Span(_Record):
 
     ``kind`` is ``note``, ``term``, ``event``, ``claim`` or ``paratext``; ``target`` the
     glossary term, event id, claim id, paratext kind, or note label; ``note`` the text
-    of the note, for notes.
+    of the note, for notes, its citations marked by key (see
+    :mod:`edition_tools.open_data.citations`).
     """
 
     kind: str

@@ -20,6 +20,7 @@ from edition_tools.catalogue import SourceRecord
 from edition_tools.checks.markup import web_url
 from edition_tools.dates import format_date
 from edition_tools.domain import edition_domain
+from edition_tools.open_data.citations import plain_note
 from edition_tools.records import GlossaryEntry, Span
 from edition_tools.source_catalogue import get_catalogue
 
@@ -84,7 +85,7 @@ def annotation_body(env: BuildEnvironment, span: Span, terms: Mapping[str, Gloss
     """The text of the annotation of ``span``; ``terms`` from :func:`glossary_index`."""
     domain = edition_domain(env)
     if span.kind == "note":
-        return span.note
+        return plain_note(env, span.note)
     if span.kind == "claim":
         claim = domain.claims.get(span.target)
         if claim is not None:

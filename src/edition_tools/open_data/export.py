@@ -36,7 +36,7 @@ DATA_DIR = "data"
 #: The digests of what each export file was made from (see :class:`ExportCache`).
 EXPORT_DIGESTS = "edition-exports.json"
 #: Bump when the exports' form changes, so that every file is made again.
-EXPORT_FORMAT = 1
+EXPORT_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,8 @@ def _source_inputs(
     """Everything a source's TEI and annotations are made from, as plain values.
 
     The text of the source file stands in by its size and modification time; the
-    records the spans point to by the fields the exports show.
+    records the spans point to by the fields the exports show; the works the notes cite
+    by the bibliography files.
     """
     domain = edition_domain(env)
     docname = domain.sources[source.source_id].docname
@@ -117,23 +118,28 @@ def _source_inputs(
         source.spans,
         referenced,
         ai,
+        _bibliography_inputs(env),
     )
+
+
+def _bibliography_inputs(env: BuildEnvironment) -> tuple[object, ...]:
+    """The bibliography files by their modification times, and the style."""
+    bibfiles = []
+    for name in getattr(env.config, "bibtex_bibfiles", None) or []:
+        path = Path(env.srcdir, name)
+        bibfiles.append((name, path.stat().st_mtime_ns if path.exists() else None))
+    return (env.config.bibtex_default_style if bibfiles else None, *bibfiles)
 
 
 def _registers_inputs(env: BuildEnvironment) -> tuple[object, ...]:
     """Everything ``registers.xml`` is made from (the bibliography by its files)."""
     domain = edition_domain(env)
-    bibfiles = []
-    for name in getattr(env.config, "bibtex_bibfiles", []):
-        path = Path(env.srcdir, name)
-        bibfiles.append((name, path.stat().st_mtime_ns if path.exists() else None))
     return (
         EXPORT_FORMAT,
         [(e.terms, e.definition) for e in domain.glossary_entries],
         sorted((e.id, e.title, e.date, e.end) for e in domain.events.values()),
         sorted((c.id, c.level, c.claimant, c.status, c.evidence) for c in domain.claims.values()),
-        env.config.bibtex_default_style if bibfiles else None,
-        bibfiles,
+        _bibliography_inputs(env),
     )
 
 

@@ -22,18 +22,12 @@ from sphinx.application import Sphinx
 
 from edition_tools.domain import edition_domain
 from edition_tools.nodes import is_editorial
+from edition_tools.open_data.citations import note_text
 from edition_tools.records import Span
 from edition_tools.source_catalogue import get_catalogue
 from edition_tools.source_text import source_text
 
 __all__ = ["Span", "record_spans", "source_spans"]
-
-
-def _note_text(footnote: nodes.footnote | None) -> str:
-    """The text of a note, without its label."""
-    if footnote is None:
-        return ""
-    return " ".join(child.astext() for child in footnote.children[1:]).strip()
 
 
 def _kind_of(node: nodes.Element) -> tuple[str, str] | None:
@@ -72,7 +66,7 @@ class _Walker:
         if isinstance(node, nodes.footnote_reference):
             footnote = self.footnotes.get(node.get("refid", ""))
             label = footnote["names"][0] if footnote is not None and footnote["names"] else ""
-            self.found.append(("note", self.cursor, self.cursor, label, _note_text(footnote)))
+            self.found.append(("note", self.cursor, self.cursor, label, note_text(footnote)))
             return
         if not isinstance(node, nodes.Element) or is_editorial(node):
             return

@@ -23,6 +23,7 @@ from sphinx.environment import BuildEnvironment
 from edition_tools.catalogue import UNKNOWN, DatePrecision, SourceRecord
 from edition_tools.checks.markup import web_url
 from edition_tools.domain import edition_domain
+from edition_tools.open_data.citations import author_year, note_parts
 from edition_tools.records import Span
 from edition_tools.source_catalogue import get_catalogue
 
@@ -119,6 +120,31 @@ def _docname(env: BuildEnvironment, record: SourceRecord) -> str:
     return use.docname if use is not None else ""
 
 
+def _note_content(note: ET.Element, text: str, env: BuildEnvironment) -> None:
+    """Fill ``note`` with a note's text, each citation a link into the bibliography."""
+    last: ET.Element | None = None
+
+    def add_text(piece: str) -> None:
+        if last is None:
+            note.text = (note.text or "") + piece
+        else:
+            last.tail = (last.tail or "") + piece
+
+    for part in note_parts(text):
+        if isinstance(part, str):
+            add_text(part)
+            continue
+        add_text("(")
+        for number, key in enumerate(part):
+            if number:
+                add_text("; ")
+            last = ET.SubElement(
+                note, f"{{{TEI_NS}}}ref", {"target": f"{REGISTERS}#{xml_id('bibl', key)}"}
+            )
+            last.text = author_year(env, key)
+        add_text(")")
+
+
 def _inline(
     paragraph: ET.Element, line: str, base: int, spans: list[Span], env: BuildEnvironment
 ) -> None:
@@ -144,7 +170,7 @@ def _inline(
             element = ET.SubElement(
                 paragraph, f"{{{TEI_NS}}}note", {"type": "editorial", "place": "foot"}
             )
-            element.text = span.note
+            _note_content(element, span.note, env)
             if span.target:
                 element.set("n", span.target)
         elif span.kind == "term":
