@@ -80,6 +80,11 @@ html_sidebars = {"**": []}
 """
 
 
+def _event_date(index: int) -> str:
+    """The date of synthetic event ``index``: spread over 27 years, every month and day."""
+    return f"{1990 + index % 27}-{index % 12 + 1:02d}-{index % 28 + 1:02d}"
+
+
 def _text(rng: random.Random) -> list[str]:
     """The lines of one source text."""
     lines = []
@@ -219,7 +224,7 @@ def write(n: int, out: Path, seed: int = 1) -> None:
             "# Glossary\n\n```{glossary}\n" + "\n".join(terms) + "```\n", encoding="utf-8"
         )
     events = [
-        f":::{{event}} event-{i}\n:date: {1990 + i % 27}-{i % 12 + 1:02d}-{i % 28 + 1:02d}\n"
+        f":::{{event}} event-{i}\n:date: {_event_date(i)}\n"
         f"Event {i}\nWhat happened {{cite:p}}`work{i % 20 + 1}`.\n:::\n"
         for i in range(n)
     ]
@@ -227,7 +232,7 @@ def write(n: int, out: Path, seed: int = 1) -> None:
         "# Chronology\n\n::::{chronology}\n\n" + "\n".join(events) + "::::\n", encoding="utf-8"
     )
     stock_events = [
-        f"(event-{i})=\n## Event {i}, {1990 + i % 27}-{i % 12 + 1:02d}-{i % 28 + 1:02d}\n\n"
+        f"(event-{i})=\n## Event {i}, {_event_date(i)}\n\n"
         f"What happened {{cite:p}}`work{i % 20 + 1}`.\n"
         for i in range(n)
     ]

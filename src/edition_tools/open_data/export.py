@@ -84,6 +84,7 @@ def _source_inputs(
     source: ExportedSource,
     terms: dict[str, GlossaryEntry],
     base: str,
+    bibliography: tuple[object, ...],
 ) -> tuple[object, ...]:
     """Everything a source's TEI and annotations are made from, as plain values.
 
@@ -118,7 +119,7 @@ def _source_inputs(
         source.spans,
         referenced,
         ai,
-        _bibliography_inputs(env),
+        bibliography,
     )
 
 
@@ -131,7 +132,9 @@ def _bibliography_inputs(env: BuildEnvironment) -> tuple[object, ...]:
     return (env.config.bibtex_default_style if bibfiles else None, *bibfiles)
 
 
-def _registers_inputs(env: BuildEnvironment) -> tuple[object, ...]:
+def _registers_inputs(
+    env: BuildEnvironment, bibliography: tuple[object, ...]
+) -> tuple[object, ...]:
     """Everything ``registers.xml`` is made from (the bibliography by its files)."""
     domain = edition_domain(env)
     return (
@@ -139,7 +142,7 @@ def _registers_inputs(env: BuildEnvironment) -> tuple[object, ...]:
         [(e.terms, e.definition) for e in domain.glossary_entries],
         sorted((e.id, e.title, e.date, e.end) for e in domain.events.values()),
         sorted((c.id, c.level, c.claimant, c.status, c.evidence) for c in domain.claims.values()),
-        _bibliography_inputs(env),
+        bibliography,
     )
 
 
@@ -191,9 +194,10 @@ def write_exports(
     cache = cache or ExportCache(None)
     outdir.mkdir(parents=True, exist_ok=True)
     terms = glossary_index(env)
+    bibliography = _bibliography_inputs(env)
     written = []
     for source in exported_sources(env):
-        inputs = _source_inputs(env, source, terms, base)
+        inputs = _source_inputs(env, source, terms, base, bibliography)
         tei_path = outdir / f"{source.source_id}.tei.xml"
         annotations_path = outdir / f"{source.source_id}.annotations.jsonld"
         wanted = [
@@ -222,7 +226,7 @@ def write_exports(
             )
             written.append(annotations_path)
     registers = outdir / REGISTERS
-    if tei and not cache.is_current(registers, _registers_inputs(env)):
+    if tei and not cache.is_current(registers, _registers_inputs(env, bibliography)):
         registers.write_bytes(serialise(registers_document(env, _bibliography(env))))
         written.append(registers)
     cache.save()

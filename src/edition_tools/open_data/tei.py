@@ -120,29 +120,32 @@ def _docname(env: BuildEnvironment, record: SourceRecord) -> str:
     return use.docname if use is not None else ""
 
 
+def _append_text(parent: ET.Element, last: ET.Element | None, text: str) -> None:
+    """Add ``text`` to ``parent`` after its child ``last`` (its text, if ``last`` is None)."""
+    if not text:
+        return
+    if last is None:
+        parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
+
+
 def _note_content(note: ET.Element, text: str, env: BuildEnvironment) -> None:
     """Fill ``note`` with a note's text, each citation a link into the bibliography."""
     last: ET.Element | None = None
-
-    def add_text(piece: str) -> None:
-        if last is None:
-            note.text = (note.text or "") + piece
-        else:
-            last.tail = (last.tail or "") + piece
-
     for part in note_parts(text):
         if isinstance(part, str):
-            add_text(part)
+            _append_text(note, last, part)
             continue
-        add_text("(")
+        _append_text(note, last, "(")
         for number, key in enumerate(part):
             if number:
-                add_text("; ")
+                _append_text(note, last, "; ")
             last = ET.SubElement(
                 note, f"{{{TEI_NS}}}ref", {"target": f"{REGISTERS}#{xml_id('bibl', key)}"}
             )
             last.text = author_year(env, key)
-        add_text(")")
+        _append_text(note, last, ")")
 
 
 def _inline(
@@ -153,19 +156,11 @@ def _inline(
     last: ET.Element | None = None
     cursor = 0
 
-    def add_text(text: str) -> None:
-        if not text:
-            return
-        if last is None:
-            paragraph.text = (paragraph.text or "") + text
-        else:
-            last.tail = (last.tail or "") + text
-
     for span in spans:
         start, end = span.start - base, span.end - base
         if start < cursor:  # overlapping markup cannot nest here: keep the text, skip it
             continue
-        add_text(line[cursor:start])
+        _append_text(paragraph, last, line[cursor:start])
         if span.kind == "note":
             element = ET.SubElement(
                 paragraph, f"{{{TEI_NS}}}note", {"type": "editorial", "place": "foot"}
@@ -195,7 +190,7 @@ def _inline(
             element.text = line[start:end]
         last = element
         cursor = end
-    add_text(line[cursor:])
+    _append_text(paragraph, last, line[cursor:])
 
 
 def tei_document(
