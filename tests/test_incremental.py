@@ -164,18 +164,3 @@ def test_exports_are_made_again_only_when_what_they_show_changes(tmp_path):
     (out / "html" / "data" / "sample.tei.xml").unlink()
     build(src, out)
     assert rewritten(out) == {"sample.tei.xml"}
-
-
-def test_a_serial_build_keeps_one_read_doctree_in_memory(tmp_path):
-    """Sphinx would keep every page's doctree from reading to writing; we keep the last."""
-    src = copy_root(tmp_path)
-    app = make_app(src, tmp_path / "out", fresh=True)
-    held: list[int] = []
-    app.connect("env-updated", lambda app, env: held.append(len(env._write_doc_doctree_cache)))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert warnings_of(app) == []
-    assert len(app.env.found_docs) > 5
-    assert held == [1]

@@ -1,0 +1,105 @@
+"""A build frees each doctree once Sphinx is done with it, and tunes the collector only
+while it runs (``edition_tools.memory``)."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import ROOTS, warnings_of
+from edition_tools.memory import DEFAULT_GC_THRESHOLD, release_doctree
+
+
+@contextmanager
+def edition_app(tmp_path: Path, **kwargs: Any) -> Iterator[SphinxTestApp]:
+    """A serial HTML build of the annotation test root, to connect handlers to."""
+    app = SphinxTestApp(
+        "html",
+        srcdir=ROOTS / "test-annotations",
+        builddir=tmp_path / "out",
+        freshenv=True,
+        status=StringIO(),
+        warning=StringIO(),
+        **kwargs,
+    )
+    try:
+        yield app
+    finally:
+        app.cleanup()
+
+
+def alive(refs: list[weakref.ref[nodes.document]]) -> int:
+    return sum(ref() is not None for ref in refs)
+
+
+def test_a_serial_build_keeps_one_read_doctree_in_memory(tmp_path):
+    """Sphinx would keep every page's doctree from reading to writing; we keep the last."""
+    with edition_app(tmp_path) as app:
+        held: list[int] = []
+        app.connect("env-updated", lambda app, env: held.append(len(env._write_doc_doctree_cache)))
+        app.build()
+    assert warnings_of(app) == []
+    assert len(app.env.found_docs) > 5
+    assert held == [1]
+
+
+def test_written_doctrees_are_freed_without_the_cyclic_collector(tmp_path):
+    """With the collector off, a doctree in reference cycles would stay in memory."""
+    resolved: list[weakref.ref[nodes.document]] = []
+    with edition_app(tmp_path) as app:
+        app.connect(
+            "doctree-resolved", lambda app, doctree, name: resolved.append(weakref.ref(doctree))
+        )
+        gc.disable()
+        try:
+            app.build()
+        finally:
+            gc.enable()
+    assert warnings_of(app) == []
+    assert len(resolved) > 5
+    # At most the last page written is still held (by Sphinx's HTML writer).
+    assert alive(resolved) <= 1
+
+
+def test_a_released_doctree_keeps_its_content():
+    """Nodes still held elsewhere keep their children and attributes, not their parent."""
+    document = nodes.document(None, None)
+    paragraph = nodes.paragraph("", "", nodes.Text("kept"), ids=["p1"])
+    document += nodes.section("", paragraph)
+    release_doctree(document)
+    assert paragraph.astext() == "kept"
+    assert paragraph["ids"] == ["p1"]
+    assert paragraph.parent is None
+    assert paragraph.document is None
+
+
+def thresholds_seen(app: SphinxTestApp) -> Callable[[], list[tuple[int, int, int]]]:
+    seen: list[tuple[int, int, int]] = []
+    app.connect("env-updated", lambda app, env: seen.append(gc.get_threshold()))
+    return lambda: seen
+
+
+def test_the_collector_is_tuned_during_the_build_and_set_back_after(tmp_path):
+    before = gc.get_threshold()
+    with edition_app(tmp_path) as app:
+        seen = thresholds_seen(app)
+        app.build()
+    assert seen() == [(DEFAULT_GC_THRESHOLD, *before[1:])]
+    assert gc.get_threshold() == before
+
+
+def test_a_zero_threshold_leaves_the_collector_alone(tmp_path):
+    before = gc.get_threshold()
+    with edition_app(tmp_path, confoverrides={"edition_gc_threshold": 0}) as app:
+        seen = thresholds_seen(app)
+        app.build()
+    assert seen() == [before]
+    assert gc.get_threshold() == before
