@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 from edition_tools.aggregates import setup_aggregates
 from edition_tools.ai_content import setup_ai_content
 from edition_tools.author_notes import setup_author_notes
-from edition_tools.bibliography import cache_pybtex_plugin_lookup
+from edition_tools.bibliography import setup_bibtex_speedups
 from edition_tools.chronology import setup_chronology
 from edition_tools.config import setup_config
 from edition_tools.contributors import setup_contributors
@@ -34,7 +34,7 @@ __all__ = ["setup_extension"]
 
 def setup_extension(app: Sphinx) -> None:
     """Register configuration, domain, directives and theme."""
-    cache_pybtex_plugin_lookup()
+    setup_bibtex_speedups(app)
     setup_config(app)
     setup_domain(app)
     setup_source_catalogue(app)

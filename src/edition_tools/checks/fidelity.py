@@ -28,7 +28,9 @@ __all__ = [
     "source_lines",
 ]
 
-_ASCII_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+# Runs of ASCII whitespace other than a single space: the runs ``fold`` changes (matching
+# every run made it replace each single space of a line by itself, a quarter slower).
+_FOLDABLE_WHITESPACE = re.compile(r"[ \t\n\r\f\v]{2,}|[\t\n\r\f\v]")
 
 #: How many words of context a message shows on each side of a difference.
 CONTEXT_WORDS = 4
@@ -36,7 +38,7 @@ CONTEXT_WORDS = 4
 
 def fold(text: str) -> str:
     """Fold runs of ASCII whitespace to one space and strip them at both ends."""
-    return _ASCII_WHITESPACE.sub(" ", text).strip(" ")
+    return _FOLDABLE_WHITESPACE.sub(" ", text).strip(" ")
 
 
 @dataclass(frozen=True, slots=True)
