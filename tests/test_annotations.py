@@ -8,6 +8,7 @@ kind of bad input yields its exact warning line.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -86,3 +87,15 @@ def test_chronology_is_in_date_order_by_year(built):
 def test_catalogue_shows_ai_badge(built):
     page = (built.outdir / "index.html").read_text(encoding="utf-8")
     assert '<span class="edition-badge edition-badge-ai">AI-generated</span>' in page
+
+
+def test_search_finds_a_page_by_its_words_not_by_the_definitions_it_previews(built):
+    """A term's preview repeats its definition on every page that mentions the term."""
+    script = (built.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    # "Serbia" is only in the glossary's definition of Milošević, which source.md
+    # mentions (and previews); "Slobodan" is in both.
+    serbia, slobodan = index["terms"]["serbia"], index["terms"]["slobodan"]
+    pages = index["docnames"]
+    assert {pages[i] for i in ([serbia] if isinstance(serbia, int) else serbia)} == {"glossary"}
+    assert {pages[i] for i in slobodan} >= {"glossary", "source"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
@@ -20,9 +20,9 @@ from edition_tools.memory import DEFAULT_GC_THRESHOLD, release_doctree
 
 @contextmanager
 def edition_app(tmp_path: Path, **kwargs: Any) -> Iterator[SphinxTestApp]:
-    """A serial HTML build of the annotation test root, to connect handlers to."""
+    """A build of the annotation test root (serial HTML unless told), to connect handlers to."""
+    kwargs.setdefault("buildername", "html")
     app = SphinxTestApp(
-        "html",
         srcdir=ROOTS / "test-annotations",
         builddir=tmp_path / "out",
         freshenv=True,
@@ -81,18 +81,41 @@ def test_a_released_doctree_keeps_its_content():
     assert paragraph.document is None
 
 
-def thresholds_seen(app: SphinxTestApp) -> Callable[[], list[tuple[int, int, int]]]:
-    seen: list[tuple[int, int, int]] = []
-    app.connect("env-updated", lambda app, env: seen.append(gc.get_threshold()))
-    return lambda: seen
+def thresholds_seen(app: SphinxTestApp) -> dict[str, set[tuple[int, int, int]]]:
+    """The collector's thresholds seen while reading (serial builds) and while writing."""
+    seen: dict[str, set[tuple[int, int, int]]] = {"reading": set(), "writing": set()}
+    app.connect("doctree-read", lambda app, doctree: seen["reading"].add(gc.get_threshold()))
+    app.connect("doctree-resolved", lambda app, *args: seen["writing"].add(gc.get_threshold()))
+    return seen
 
 
 def test_the_collector_is_tuned_during_the_build_and_set_back_after(tmp_path):
     before = gc.get_threshold()
+    tuned = (DEFAULT_GC_THRESHOLD, *before[1:])
     with edition_app(tmp_path) as app:
         seen = thresholds_seen(app)
         app.build()
-    assert seen() == [(DEFAULT_GC_THRESHOLD, *before[1:])]
+    assert seen == {"reading": {tuned}, "writing": {tuned}}
+    assert gc.get_threshold() == before
+
+
+def test_the_collector_is_set_back_after_reading_when_written_pages_are_kept(tmp_path):
+    """LaTeX assembles its pages into one document: the written pages are not released,
+    so a less eager collector would only make the build hold more memory."""
+    before = gc.get_threshold()
+    with edition_app(tmp_path, buildername="latex") as app:
+        seen = thresholds_seen(app)
+        app.build()
+    assert seen == {"reading": {(DEFAULT_GC_THRESHOLD, *before[1:])}, "writing": {before}}
+    assert gc.get_threshold() == before
+
+
+def test_a_parallel_build_writes_with_the_collector_as_it_was(tmp_path):
+    before = gc.get_threshold()
+    with edition_app(tmp_path, parallel=2) as app:
+        seen = thresholds_seen(app)  # pages are read in other processes
+        app.build()
+    assert seen["writing"] == {before}
     assert gc.get_threshold() == before
 
 
@@ -101,5 +124,5 @@ def test_a_zero_threshold_leaves_the_collector_alone(tmp_path):
     with edition_app(tmp_path, confoverrides={"edition_gc_threshold": 0}) as app:
         seen = thresholds_seen(app)
         app.build()
-    assert seen() == [before]
+    assert seen == {"reading": {before}, "writing": {before}}
     assert gc.get_threshold() == before

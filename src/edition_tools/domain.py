@@ -9,7 +9,7 @@ also resolves the edition's cross-references: ``source``, ``event`` and ``claim`
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Set
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -45,6 +45,9 @@ def source_anchor(source_id: str) -> str:
 def edition_domain(env: BuildEnvironment) -> EditionDomain:
     """The edition's domain in ``env``."""
     return cast(EditionDomain, env.get_domain("edition"))
+
+
+_View = TypeVar("_View")
 
 
 class EditionDomain(Domain):
@@ -90,23 +93,42 @@ class EditionDomain(Domain):
             views[key] = {record_id: records[0] for record_id, records in self.data[key].items()}
         return views[key]
 
-    def grouped(self, key: str, attribute: str) -> dict[str, list[Any]]:
-        """The records of list ``key`` grouped by their ``attribute``, in list order.
+    def _list_view(self, key: str, name: str, make: Callable[[list[Any]], _View]) -> _View:
+        """``make`` applied to list ``key``, kept until the list changes.
 
-        Pages written one after another each look up their own few records; grouping
-        once (until the records change) keeps that linear in the size of the edition.
+        Pages written one after another each look up their own few records; computing
+        a view once keeps that linear in the size of the edition.
         """
-        views: dict[tuple[str, str], tuple[int, dict[str, list[Any]]]] = self.__dict__.setdefault(
-            "_groups", {}
-        )
+        views: dict[tuple[str, str], tuple[int, Any]] = self.__dict__.setdefault("_groups", {})
         records = self.data[key]
-        view = views.get((key, attribute))
+        view = views.get((key, name))
+        # Records are only added between two changes (note_record), so a list of the
+        # same length is the same list.
         if view is None or view[0] != len(records):
+            view = views[(key, name)] = (len(records), make(records))
+        return cast(_View, view[1])
+
+    def grouped(self, key: str, attribute: str) -> dict[str, list[Any]]:
+        """The records of list ``key`` grouped by their ``attribute``, in list order."""
+
+        def group(records: list[Any]) -> dict[str, list[Any]]:
             groups: dict[str, list[Any]] = {}
             for record in records:
                 groups.setdefault(getattr(record, attribute), []).append(record)
-            view = views[(key, attribute)] = (len(records), groups)
-        return view[1]
+            return groups
+
+        return self._list_view(key, f"grouped by {attribute}", group)
+
+    def indexed(self, key: str, attribute: str) -> dict[str, Any]:
+        """Each value in the records' tuple ``attribute`` (list ``key``) to its record.
+
+        A value two records share goes to the later one, in list order.
+        """
+
+        def index(records: list[Any]) -> dict[str, Any]:
+            return {value: record for record in records for value in getattr(record, attribute)}
+
+        return self._list_view(key, f"indexed by {attribute}", index)
 
     def on_page(self, key: str, docname: str) -> list[Any]:
         """The records of ``key`` that page ``docname`` holds, in order.

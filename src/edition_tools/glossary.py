@@ -160,7 +160,7 @@ class TermPreviews(SphinxPostTransform):
         """Append the definition, hidden until the link is hovered or focused."""
         domain = edition_domain(self.env)
         labels = term_labels(self.env)
-        by_anchor = {anchor: entry for entry in domain.glossary_entries for anchor in entry.anchors}
+        by_anchor = domain.indexed("glossary_entries", "anchors")
         for wrapper in list(self.document.findall(nodes.inline)):
             if "edition-term-ref" not in wrapper["classes"]:
                 continue
@@ -169,7 +169,9 @@ class TermPreviews(SphinxPostTransform):
             entry = by_anchor.get(target[1]) if target else None
             if entry is None or not entry.definition or xref is None:
                 continue
-            preview = nodes.inline("", "", classes=["edition-term-preview"])
+            # "no-search": Sphinx's search indexer skips it, so that a page is not found
+            # by the words of the definitions of the terms it mentions.
+            preview = nodes.inline("", "", classes=["edition-term-preview", "no-search"])
             preview += nodes.strong("", entry.terms[0])
             preview += nodes.Text(": " + entry.definition)
             wrapper += mark_editorial(preview)
