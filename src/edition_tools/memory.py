@@ -19,7 +19,8 @@ took 28 of its 86 seconds (counted with ``gc.callbacks``). From the start of rea
 first threshold is raised to ``edition_gc_threshold`` (20,000; ``0`` leaves Python's
 setting), as mypy does for the same reason, and it is set back when the build finishes:
 the build took 66 s, but its peak memory rose from 237 to 267 MB, since what a page
-leaves behind waits longer to be freed.
+leaves behind waits longer to be freed. Hence the next measure, and the collector is
+changed only in builds that take it.
 
 **Written doctrees freed at once.** Most of what a page leaves behind is its doctree. A
 docutils node holds its parent and its document, so a doctree is a web of reference
@@ -29,11 +30,10 @@ cycles that reference counting cannot free: it waits for the collector.
 page's doctree is resolved, so that the page is freed when Sphinx drops it: peak memory
 back to 238 MB. Only in serial builds with a builder known to write each page before
 resolving the next (:data:`RELEASING_BUILDERS`): with ``-j``, resolved doctrees wait in
-the main process for a worker to write them. Where pages are not released, the
-collector is set back when reading ends, so that writing holds no more memory than
-before. Doctrees of pages read are not released: MyST's parser holds the top of each
-until the collector frees the parser, and releasing them changed neither time nor
-memory.
+the main process for a worker to write them (and with the collector tuned, a ``-j 2``
+build held 471 to 608 MB instead of 415). Doctrees of pages read are not released:
+MyST's parser holds the top of each until the collector frees the parser, and releasing
+them changed neither time nor memory.
 
 Sphinx's doctree cache is private; if it is renamed or removed, the first measure does
 nothing and the build only uses more memory.
@@ -95,36 +95,23 @@ class MemoryKeeper:
     last_resolved: nodes.document | None = None
 
     def tune_collector(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-        """Raise the collector's first threshold for the build (``env-before-read-docs``).
+        """Raise the collector's first threshold, if :meth:`releases` (``env-before-read-docs``).
 
         Emitted by every build, incremental or not, once it has begun; Sphinx emits
         ``build-finished`` after it whatever happens, so the setting cannot outlive
         the build.
         """
         threshold: int = app.config.edition_gc_threshold
-        if threshold > 0 and self.saved_thresholds is None:
+        if threshold > 0 and self.saved_thresholds is None and self.releases(app):
             self.saved_thresholds = gc.get_threshold()
             gc.set_threshold(threshold, *self.saved_thresholds[1:])
 
-    def reading_done(self, app: Sphinx, env: BuildEnvironment) -> None:
-        """Set the collector back now if written pages will not be released (``env-updated``).
-
-        Without the release, the pages written would wait longer for the collector and
-        the build would hold more memory (at a thousand sources, 608 MB instead of 415 with
-        ``-j 2``). Reading is still faster.
-        """
-        if not self.releases(app):
-            self._set_back()
-
     def restore_collector(self, app: Sphinx, exception: Exception | None) -> None:
         """Set the collector's thresholds back (``build-finished``)."""
-        self._set_back()
-        self.last_resolved = None
-
-    def _set_back(self) -> None:
         if self.saved_thresholds is not None:
             gc.set_threshold(*self.saved_thresholds)
             self.saved_thresholds = None
+        self.last_resolved = None
 
     @staticmethod
     def releases(app: Sphinx) -> bool:
@@ -148,7 +135,6 @@ def setup_memory(app: Sphinx) -> None:
     app.add_config_value("edition_gc_threshold", DEFAULT_GC_THRESHOLD, "", types=[int])
     keeper = MemoryKeeper()
     app.connect("env-before-read-docs", keeper.tune_collector)
-    app.connect("env-updated", keeper.reading_done)
     app.connect("build-finished", keeper.restore_collector)
     app.connect("doctree-read", forget_saved_doctrees)
     app.connect("doctree-resolved", keeper.release_written)
