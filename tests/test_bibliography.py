@@ -3,15 +3,11 @@
 
 from __future__ import annotations
 
-import shutil
-from io import StringIO
-from pathlib import Path
 from types import SimpleNamespace
 
-from sphinx.testing.util import SphinxTestApp
 from sphinxcontrib.bibtex.directives import BibliographyKey
 
-from conftest import ROOTS, warnings_of
+from conftest import warnings_of
 from edition_tools.bibliography import PageClearer, cache_pybtex_plugin_lookup, cited_keys
 
 
@@ -48,31 +44,15 @@ def test_only_pages_with_citations_are_cleared_and_each_once_a_build():
     assert domain.cleared[-1] == "a"
 
 
-def build(srcdir: Path, builddir: Path) -> SphinxTestApp:
-    app = SphinxTestApp(
-        "html", srcdir=srcdir, builddir=builddir, status=StringIO(), warning=StringIO()
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
-def test_a_citation_taken_out_of_a_page_is_gone_after_a_rebuild(tmp_path):
-    src = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-annotations", src)
-    app = build(src, tmp_path / "out")
+def test_a_citation_taken_out_of_a_page_is_gone_after_a_rebuild(edited_root):
+    root = edited_root("annotations")
+    app = root.build()
     assert warnings_of(app) == []
     assert {"nato1999", "judah2000"} <= cited_keys(app.env)
 
-    source = src / "source.md"
-    text = source.read_text(encoding="utf-8")
-    source.write_text(
-        text.replace(" {cite:p}`judah2000`", "").replace(" {cite:p}`nato1999`", ""),
-        encoding="utf-8",
-    )
-    app = build(src, tmp_path / "out")
+    root.replace("source.md", " {cite:p}`judah2000`", "")
+    root.replace("source.md", " {cite:p}`nato1999`", "")
+    app = root.build(freshenv=False)
     keys = cited_keys(app.env)
     assert "judah2000" not in keys
     assert "nato1999" in keys  # still cited in the chronology, which was not read again
