@@ -8,16 +8,17 @@ traceback.
 from __future__ import annotations
 
 import argparse
-import signal
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from edition_tools import __version__
 from edition_tools.catalogue import Genre, load_catalogue
 from edition_tools.new_source import NewSource, NewSourceError, add_source
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -178,9 +179,11 @@ def _new_source(root: Path, args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``edition`` command with ``argv`` (default: the process arguments)."""
-    if hasattr(signal, "SIGPIPE"):  # `edition check | head` ends quietly
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    """Run the ``edition`` command with ``argv`` (default: the process arguments).
+
+    Leaves the process's signal handling alone, so that tests and other programs can
+    call it in their own process; :func:`run` is the console script.
+    """
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -198,5 +201,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _new_source(root, args)
 
 
+def run() -> NoReturn:
+    """The ``edition`` console script: :func:`main`, ending quietly on a closed pipe.
+
+    ``edition check | head`` closes the pipe before the command has written all it has
+    to say. Following the Python documentation's advice for SIGPIPE, the error is caught
+    and standard output pointed at ``/dev/null``, so that the interpreter's final flush
+    does not fail again; the signal's disposition is never changed (setting it to
+    ``SIG_DFL`` in a process that also serves sockets, as the test suite does, lets a
+    browser that drops a connection kill that process).
+    """
+    try:
+        status = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        status = EXIT_PROBLEMS
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
