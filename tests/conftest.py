@@ -46,9 +46,18 @@ def warnings_of(app: SphinxTestApp) -> list[str]:
 
 
 def build_app(
-    buildername: str, srcdir: Path, builddir: Path, *, freshenv: bool = True, **kwargs: Any
+    buildername: str,
+    srcdir: Path,
+    builddir: Path,
+    *,
+    freshenv: bool = True,
+    before_build: Callable[[SphinxTestApp], None] | None = None,
+    **kwargs: Any,
 ) -> SphinxTestApp:
-    """Build ``srcdir`` into ``builddir``; return the finished app (warnings captured)."""
+    """Build ``srcdir`` into ``builddir``; return the finished app (warnings captured).
+
+    ``before_build`` is given the app once it is set up, before it builds.
+    """
     app = SphinxTestApp(
         buildername,
         srcdir=srcdir,
@@ -59,6 +68,8 @@ def build_app(
         **kwargs,
     )
     try:
+        if before_build is not None:
+            before_build(app)
         app.build()
     finally:
         app.cleanup()

@@ -24,6 +24,7 @@ from edition_tools.open_data.jsonld import setup_jsonld
 from edition_tools.page_assets import setup_page_assets
 from edition_tools.paratext import setup_paratext
 from edition_tools.reference_docs import setup_reference_docs
+from edition_tools.search_index import setup_search_index
 from edition_tools.sidenotes import setup_sidenotes
 from edition_tools.source_catalogue import setup_source_catalogue
 from edition_tools.source_text import setup_source_text
@@ -56,5 +57,6 @@ def setup_extension(app: Sphinx) -> None:
     setup_export(app)
     setup_jsonld(app)
     setup_page_assets(app)
+    setup_search_index(app)
     setup_memory(app)
     setup_theme(app)
