@@ -15,6 +15,7 @@ from lxml import html
 from conftest import PROJECT, SHARED, build_app, require, warnings_of
 from edition_tools.catalogue import load_catalogue
 from edition_tools.checks.fidelity import fold
+from edition_tools.open_data import citations
 
 CATALOGUE = load_catalogue(PROJECT / "sources" / "catalogue.toml")
 SOURCE_IDS = [record.id for record in CATALOGUE]
@@ -202,3 +203,18 @@ def test_citations_in_notes_are_written_out_and_linked(site, source_id):
             body = item["body"]["value"]
             assert "\ue000" not in body and "\n" not in body
             assert not any(re.search(rf"\b{re.escape(key)}\b", body) for key in cited), body
+
+
+def test_a_notes_citations_are_worked_out_once_a_key_for_an_export(monkeypatch):
+    calls: list[str] = []
+
+    def author_year(env: object, key: str) -> str:
+        calls.append(key)
+        return f"{key.title()} 2000"
+
+    monkeypatch.setattr(citations, "author_year", author_year)
+    author_years = citations.AuthorYears(env=None)  # type: ignore[arg-type]
+    note = f"See {citations.MARK}a, b{citations.MARK} and {citations.MARK}a{citations.MARK}."
+    assert citations.plain_note(author_years, note) == "See (A 2000; B 2000) and (A 2000)."
+    assert citations.plain_note(author_years, note) == "See (A 2000; B 2000) and (A 2000)."
+    assert calls == ["a", "b"]

@@ -20,7 +20,7 @@ from edition_tools.catalogue import SourceRecord
 from edition_tools.checks.markup import web_url
 from edition_tools.dates import format_date
 from edition_tools.domain import edition_domain
-from edition_tools.open_data.citations import plain_note
+from edition_tools.open_data.citations import AuthorYears, plain_note
 from edition_tools.records import GlossaryEntry, Span
 from edition_tools.source_catalogue import get_catalogue
 
@@ -81,11 +81,19 @@ def _selected(span: Span, text: str) -> tuple[int, int]:
     return start, end
 
 
-def annotation_body(env: BuildEnvironment, span: Span, terms: Mapping[str, GlossaryEntry]) -> str:
-    """The text of the annotation of ``span``; ``terms`` from :func:`glossary_index`."""
+def annotation_body(
+    env: BuildEnvironment,
+    span: Span,
+    terms: Mapping[str, GlossaryEntry],
+    author_years: Mapping[str, str],
+) -> str:
+    """The text of the annotation of ``span``.
+
+    ``terms`` is :func:`glossary_index`, ``author_years`` an :class:`AuthorYears`.
+    """
     domain = edition_domain(env)
     if span.kind == "note":
-        return plain_note(env, span.note)
+        return plain_note(author_years, span.note)
     if span.kind == "claim":
         claim = domain.claims.get(span.target)
         if claim is not None:
@@ -117,13 +125,17 @@ def annotation_collection(
     text: str,
     base: str,
     terms: Mapping[str, GlossaryEntry] | None = None,
+    author_years: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The collection of ``source_id``'s annotations, as a JSON-LD document.
 
-    ``terms`` is :func:`glossary_index`, computed once when many sources are exported.
+    ``terms`` (:func:`glossary_index`) and ``author_years`` (:class:`AuthorYears`) are
+    made once when many sources are exported.
     """
     if terms is None:
         terms = glossary_index(env)
+    if author_years is None:
+        author_years = AuthorYears(env)
     record = get_catalogue(env).records[source_id]
     collection_id = f"{base}data/{source_id}.annotations.jsonld"
     created = build_date()
@@ -139,7 +151,7 @@ def annotation_collection(
                 "created": created,
                 "body": {
                     "type": "TextualBody",
-                    "value": annotation_body(env, span, terms),
+                    "value": annotation_body(env, span, terms, author_years),
                     "format": "text/plain",
                     "language": "en",
                 },

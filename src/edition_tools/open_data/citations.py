@@ -10,7 +10,7 @@ the bibliography of ``registers.xml`` in TEI (:func:`note_parts`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from docutils import nodes
 from sphinx import addnodes
@@ -18,7 +18,7 @@ from sphinx.environment import BuildEnvironment
 
 from edition_tools.bibliography import bibtex_domain
 
-__all__ = ["MARK", "author_year", "note_parts", "note_text", "plain_note"]
+__all__ = ["MARK", "AuthorYears", "author_year", "note_parts", "note_text", "plain_note"]
 
 #: Brackets the keys of a citation in a note's text: a private-use character, which no
 #: note has, and which is not whitespace (folding whitespace must not remove it).
@@ -61,6 +61,23 @@ def author_year(env: BuildEnvironment, key: str) -> str:
     return f"{who} {entry.fields.get('year', 'n.d.')}"
 
 
+class AuthorYears(dict[str, str]):
+    """:func:`author_year` of each key asked for, worked out once for an export.
+
+    An export writes the same keys again and again (each of a source's notes may cite
+    the same work), and pybtex's rendering of names is slow: a memo made for one export,
+    so a later build with another bibliography starts afresh.
+    """
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__()
+        self.env = env
+
+    def __missing__(self, key: str) -> str:
+        label = self[key] = author_year(self.env, key)
+        return label
+
+
 def note_parts(text: str) -> Iterator[str | tuple[str, ...]]:
     """The note's text in order: plain strings, and tuples of the keys of a citation."""
     for index, part in enumerate(text.split(MARK)):
@@ -70,11 +87,12 @@ def note_parts(text: str) -> Iterator[str | tuple[str, ...]]:
             yield part
 
 
-def plain_note(env: BuildEnvironment, text: str) -> str:
-    """The note as plain text, each citation as ``(Author Year; Author Year)``."""
+def plain_note(author_years: Mapping[str, str], text: str) -> str:
+    """The note as plain text, each citation as ``(Author Year; Author Year)``.
+
+    ``author_years`` is an :class:`AuthorYears` of the build.
+    """
     return "".join(
-        part
-        if isinstance(part, str)
-        else "(" + "; ".join(author_year(env, key) for key in part) + ")"
+        part if isinstance(part, str) else "(" + "; ".join(author_years[key] for key in part) + ")"
         for part in note_parts(text)
     )

@@ -25,6 +25,7 @@ from edition_tools.bibliography import bibtex_domain
 from edition_tools.catalogue import SourceRecord
 from edition_tools.domain import edition_domain
 from edition_tools.open_data.annotations import annotation_collection, glossary_index
+from edition_tools.open_data.citations import AuthorYears
 from edition_tools.open_data.spans import record_spans
 from edition_tools.open_data.tei import REGISTERS, registers_document, serialise, tei_document
 from edition_tools.records import GlossaryEntry, Span
@@ -194,6 +195,7 @@ def write_exports(
     cache = cache or ExportCache(None)
     outdir.mkdir(parents=True, exist_ok=True)
     terms = glossary_index(env)
+    author_years = AuthorYears(env)
     bibliography = _bibliography_inputs(env)
     written = []
     for source in exported_sources(env):
@@ -212,11 +214,12 @@ def write_exports(
         except (OSError, UnicodeDecodeError):
             continue  # the fidelity check reports it
         if tei_path in wanted:
-            tei_path.write_bytes(serialise(tei_document(env, source.source_id, source.spans, text)))
+            document = tei_document(env, source.source_id, source.spans, text, author_years)
+            tei_path.write_bytes(serialise(document))
             written.append(tei_path)
         if annotations_path in wanted:
             collection = annotation_collection(
-                env, source.source_id, source.spans, text, base, terms
+                env, source.source_id, source.spans, text, base, terms, author_years
             )
             # Compact: with an indent, the json module falls back to its pure-Python
             # encoder, which took most of the time of the exports.

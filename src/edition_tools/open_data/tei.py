@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sphinx.environment import BuildEnvironment
 
 from edition_tools.catalogue import UNKNOWN, DatePrecision, SourceRecord
 from edition_tools.checks.markup import web_url
 from edition_tools.domain import edition_domain
-from edition_tools.open_data.citations import author_year, note_parts
+from edition_tools.open_data.citations import AuthorYears, note_parts
 from edition_tools.records import Span
 from edition_tools.source_catalogue import get_catalogue
 
@@ -130,7 +130,7 @@ def _append_text(parent: ET.Element, last: ET.Element | None, text: str) -> None
         last.tail = (last.tail or "") + text
 
 
-def _note_content(note: ET.Element, text: str, env: BuildEnvironment) -> None:
+def _note_content(note: ET.Element, text: str, author_years: Mapping[str, str]) -> None:
     """Fill ``note`` with a note's text, each citation a link into the bibliography."""
     last: ET.Element | None = None
     for part in note_parts(text):
@@ -144,12 +144,17 @@ def _note_content(note: ET.Element, text: str, env: BuildEnvironment) -> None:
             last = ET.SubElement(
                 note, f"{{{TEI_NS}}}ref", {"target": f"{REGISTERS}#{xml_id('bibl', key)}"}
             )
-            last.text = author_year(env, key)
+            last.text = author_years[key]
         _append_text(note, last, ")")
 
 
 def _inline(
-    paragraph: ET.Element, line: str, base: int, spans: list[Span], env: BuildEnvironment
+    paragraph: ET.Element,
+    line: str,
+    base: int,
+    spans: list[Span],
+    env: BuildEnvironment,
+    author_years: Mapping[str, str],
 ) -> None:
     """Fill ``paragraph`` with ``line``, marking up the spans that fall in it."""
     domain = edition_domain(env)
@@ -165,7 +170,7 @@ def _inline(
             element = ET.SubElement(
                 paragraph, f"{{{TEI_NS}}}note", {"type": "editorial", "place": "foot"}
             )
-            _note_content(element, span.note, env)
+            _note_content(element, span.note, author_years)
             if span.target:
                 element.set("n", span.target)
         elif span.kind == "term":
@@ -194,9 +199,18 @@ def _inline(
 
 
 def tei_document(
-    env: BuildEnvironment, source_id: str, spans: Sequence[Span], text: str
+    env: BuildEnvironment,
+    source_id: str,
+    spans: Sequence[Span],
+    text: str,
+    author_years: Mapping[str, str] | None = None,
 ) -> ET.ElementTree:
-    """The TEI document of one source."""
+    """The TEI document of one source.
+
+    ``author_years`` (:class:`AuthorYears`) is made once when many sources are exported.
+    """
+    if author_years is None:
+        author_years = AuthorYears(env)
     record = get_catalogue(env).records[source_id]
     tei = _el(None, "TEI", xml_lang=record.language or "en")
     _header(tei, record, env)
@@ -213,7 +227,7 @@ def tei_document(
             inner = [s for s in line_spans if s.kind != "paratext"]
             if paratext:
                 paragraph = _el(paragraph, "seg", type="paratext", subtype=paratext[0].target)
-            _inline(paragraph, line, offset, inner, env)
+            _inline(paragraph, line, offset, inner, env, author_years)
         offset += len(line) + 1
     if not len(body):
         _el(body, "p")
