@@ -190,6 +190,36 @@ CASES: dict[str, tuple[str, list[tuple[str, int, str, str]]]] = {
             )
         ],
     ),
+    "source type given as its IPTC address": (
+        ai(
+            *AI_OK[:2],
+            ":source-type: http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
+        ),
+        [],
+    ),
+    "editorial assessment without evidence": (
+        "\n".join([":::{ai-content}", *AI_OK, ":::", ""]),
+        [
+            (
+                "bad.md",
+                6,
+                "ai-content: an editorial assessment needs the editors' evidence in its body",
+                "ai_content",
+            )
+        ],
+    ),
+    "passage record outside the text": (
+        ai(":scope: passage", *AI_OK[1:]),
+        [
+            (
+                "bad.md",
+                6,
+                "ai-content: passage scope outside the source-text block (a section or "
+                "passage record stands in the text, before what it flags)",
+                "ai_content",
+            )
+        ],
+    ),
     "paratext with unknown kind": (
         "::::{source-text} sample\n:::{paratext}\n:kind: menu\nSkip to content\n:::\n::::\n",
         None,  # filled below: the source is given twice, which is its own warning
@@ -236,6 +266,84 @@ CASES["paratext without kind"] = (
         ),
     ],
 )
+
+
+#: Bad input inside the test root's own ``source-text`` block (a second block for the
+#: same source would be a problem of its own): edits of ``source.md`` as (old, new)
+#: pairs, and the warnings expected.
+#: The source-text block fenced with five colons, so that blocks in it can hold others.
+WIDER_FENCE = [
+    ("::::{source-text} sample", ":::::{source-text} sample"),
+    ("The end.\n::::", "The end.\n:::::"),
+]
+IN_TEXT_CASES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, int, str, str]]]] = {
+    "document record inside the text": (
+        [(":scope: passage", ":scope: document")],
+        [
+            (
+                "source.md",
+                31,
+                "ai-content: document scope inside the source-text block (a document-scope "
+                "record stands above the text)",
+                "ai_content",
+            )
+        ],
+    ),
+    "paratext inside paratext": (
+        [
+            *WIDER_FENCE,
+            (
+                ":::{paratext}\n:kind: injected-link",
+                "::::{paratext}\n:kind: injected-link\n:::{paratext}\n:kind: footer",
+            ),
+            ("Another article\n:::", "Another article\n:::\n::::"),
+        ],
+        [
+            (
+                "source.md",
+                42,
+                "paratext inside another paratext: furniture is marked once",
+                "paratext",
+            )
+        ],
+    ),
+    "paratext inside an AI warning": (
+        [
+            *WIDER_FENCE,
+            (":::{ai-content}\n:scope: passage", "::::{ai-content}\n:scope: passage"),
+            (
+                "no source.\n:::",
+                "no source.\n\n:::{paratext}\n:kind: footer\nWhy.\n:::\n::::",
+            ),
+        ],
+        [
+            (
+                "source.md",
+                37,
+                "paratext inside editorial matter: it marks lines of the source's text",
+                "paratext",
+            )
+        ],
+    ),
+    "paratext with no lines": (
+        [("Another article\n:::", "Another article\n:::\n\n:::{paratext}\n:kind: footer\n:::")],
+        [("source.md", 45, "paratext: no lines: it wraps lines of the source's text", "paratext")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(IN_TEXT_CASES))
+def test_bad_input_in_the_text_gives_its_warning(edited_root, name):
+    edits, expected = IN_TEXT_CASES[name]
+    root = edited_root("annotations")
+    for old, new in edits:
+        root.replace("source.md", old, new)
+    app = root.build(confoverrides={"edition_lint": False})
+    found = [w.replace(f"{root.path}/", "") for w in warnings_of(app)]
+    assert found == [
+        f"{path}:{line}: WARNING: {message} [edition.{subtype}]"
+        for path, line, message, subtype in expected
+    ]
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -228,6 +228,8 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "a directive fence left open": [
         'docs/source.md:29: sources/sample.txt lines 5-6 missing from the page after this block: "This post was partly written with AI tools." [edition.fidelity]',
+        # The AI warning left open takes in the paratext after it.
+        "docs/source.md:39: paratext inside editorial matter: it marks lines of the source's text [edition.paratext]",
     ],
     "an unknown option": [
         "docs/source.md:22: claim 'campaign-length': missing required option :level: [edition.claim]",

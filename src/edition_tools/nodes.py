@@ -8,7 +8,7 @@ of the HTML tell the editors' words from the source's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from docutils import nodes
@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 __all__ = [
     "EDITORIAL_CLASS",
     "add_placeholder_nodes",
+    "ancestors",
     "is_editorial",
     "make_table",
     "mark_editorial",
@@ -44,6 +45,14 @@ def mark_editorial(node: _Element) -> _Element:
     if EDITORIAL_CLASS not in node["classes"]:
         node["classes"].append(EDITORIAL_CLASS)
     return node
+
+
+def ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    """The elements that hold ``node``, nearest first, up to its document."""
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 def is_editorial(node: nodes.Node) -> bool:

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 
 from edition_tools.choices import Choice
 from edition_tools.directives import EditionDirective
-from edition_tools.nodes import mark_editorial
+from edition_tools.nodes import ancestors, is_editorial, mark_editorial
 from edition_tools.source_text import source_text
 from edition_tools.warnings_ import EditionWarning, warn_at
 
@@ -48,6 +48,8 @@ class ParatextDirective(EditionDirective):
     def run(self) -> list[nodes.Node]:
         """Parse the lines (they stay source text) under an editorial label."""
         slug = self.required_option("kind", _KINDS) or ""
+        if not any(line.strip() for line in self.content):
+            self.problem("no lines: it wraps lines of the source's text")
         kind = _KINDS.get(slug)
         box = nodes.container(classes=["edition-paratext", f"edition-paratext-{slug or 'unknown'}"])
         self.set_source_info(box)
@@ -58,21 +60,33 @@ class ParatextDirective(EditionDirective):
         return [box]
 
 
+def _is_paratext(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and "edition-paratext" in node["classes"]
+
+
+def _misplaced(box: nodes.container) -> str | None:
+    """Why ``box`` marks no furniture of a source where it stands, if it does not."""
+    for ancestor in ancestors(box):
+        if _is_paratext(ancestor):
+            return "paratext inside another paratext: furniture is marked once"
+        if isinstance(ancestor, source_text):
+            return None
+        if is_editorial(ancestor):
+            # Inside an AI warning or a note, the lines are the editors', not the source's.
+            return "paratext inside editorial matter: it marks lines of the source's text"
+    return "paratext outside a source-text block: it marks furniture of a source's text"
+
+
 def check_placement(app: Sphinx, doctree: nodes.document) -> None:
-    """Warn about paratext outside a ``source-text`` block: it would mark nothing."""
+    """Warn about paratext that marks no furniture of a source where it stands.
+
+    Outside a ``source-text`` block, inside editorial matter there (an AI warning, a
+    note), or inside another paratext.
+    """
     for box in doctree.findall(nodes.container):
-        if "edition-paratext" not in box["classes"]:
-            continue
-        parent = box.parent
-        while parent is not None and not isinstance(parent, source_text):
-            parent = parent.parent
-        if parent is None:
-            warn_at(
-                app.env,
-                EditionWarning.PARATEXT,
-                "paratext outside a source-text block: it marks furniture of a source's text",
-                box,
-            )
+        problem = _misplaced(box) if _is_paratext(box) else None
+        if problem is not None:
+            warn_at(app.env, EditionWarning.PARATEXT, problem, box)
 
 
 def setup_paratext(app: Sphinx) -> None:
