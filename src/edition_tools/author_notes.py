@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxRole
 
+from edition_tools.inline_lines import EditionRole
 from edition_tools.nodes import mark_editorial
 
 __all__ = ["setup_author_notes"]
 
 
-class AuthorNoteRole(SphinxRole):
+class AuthorNoteRole(EditionRole):
     """Wrap an author's note number; its text is the source's, its label the editors'."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:

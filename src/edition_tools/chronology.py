@@ -26,7 +26,6 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from edition_tools.backlinks import backlinks_paragraph, sorted_by_page
@@ -34,6 +33,7 @@ from edition_tools.catalogue import ID_PATTERN, DatePrecision, parse_date
 from edition_tools.dates import format_date
 from edition_tools.directives import AggregateDirective, EditionDirective
 from edition_tools.domain import edition_domain, run_record_checks
+from edition_tools.inline_lines import EditionRole
 from edition_tools.nodes import add_placeholder_nodes
 from edition_tools.page_filler import PageFiller
 from edition_tools.records import EventRecord, Reference
@@ -192,7 +192,7 @@ class ChronologyDirective(AggregateDirective):
         return [placeholder]
 
 
-class EventRole(SphinxRole):
+class EventRole(EditionRole):
     """``{event}`text <id>```: link a passage to an event, leaving its text as it is."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:

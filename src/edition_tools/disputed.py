@@ -19,7 +19,6 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from edition_tools.backlinks import backlinks_paragraph, page_title, sorted_by_page
@@ -27,6 +26,7 @@ from edition_tools.catalogue import ID_PATTERN
 from edition_tools.choices import Choice
 from edition_tools.directives import AggregateDirective, EditionDirective
 from edition_tools.domain import edition_domain, run_record_checks
+from edition_tools.inline_lines import EditionRole
 from edition_tools.nodes import add_placeholder_nodes, make_table, mark_editorial
 from edition_tools.page_filler import PageFiller
 from edition_tools.records import ClaimRecord, ClaimSpan
@@ -63,7 +63,7 @@ class claim_backlinks(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for a record's "Marked in" line, filled when the page is written."""
 
 
-class ClaimRole(SphinxRole):
+class ClaimRole(EditionRole):
     """``{claim}`text <id>```: mark a span of source text as a disputed claim."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:

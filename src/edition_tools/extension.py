@@ -15,6 +15,7 @@ from edition_tools.disputed import setup_disputed
 from edition_tools.domain import setup_domain
 from edition_tools.glossary import setup_glossary
 from edition_tools.hostile import setup_hostile
+from edition_tools.inline_lines import setup_inline_lines
 from edition_tools.latex import setup_latex
 from edition_tools.lint import setup_lint
 from edition_tools.memory import setup_memory
@@ -39,6 +40,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_config(app)
     setup_domain(app)
     setup_source_catalogue(app)
+    setup_inline_lines(app)
     setup_source_text(app)
     setup_paratext(app)
     setup_author_notes(app)

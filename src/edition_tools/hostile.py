@@ -25,9 +25,10 @@ from docutils.parsers.rst.directives.misc import Include
 from markdown_it import MarkdownIt
 from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import SphinxDirective
 
 from edition_tools.checks.markup import dangerous_url, markup_in_value
+from edition_tools.inline_lines import EditionRole
 from edition_tools.warnings_ import EditionWarning, warn, warn_at
 
 __all__ = ["html_in_markdown", "setup_hostile"]
@@ -235,7 +236,7 @@ class RefusedInclusionDirective(SphinxDirective):
         return []
 
 
-class RefusedRawRole(SphinxRole):
+class RefusedRawRole(EditionRole):
     """The ``raw`` role is refused, like the directive; its text is kept as text."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
