@@ -14,15 +14,16 @@ a directive, a file the page includes), the paragraph's line stays.
 
 * :class:`EditionRole`, the base of the edition's roles, corrects the line before the
   role runs, so that the records it makes and the warnings it gives carry it;
-* :func:`locate_cross_references` corrects Sphinx's own cross-references (``{term}``,
-  ``{ref}``, ``{cite:p}``...) when a page has been read, before they are resolved and
-  perhaps warned about.
+* :class:`CrossReferenceLines` corrects a cross-reference of Sphinx's own roles
+  (``{term}``, ``{ref}``, ``{doc}``...) that cannot be resolved, just before Sphinx warns
+  about it (``missing-reference``): only those need a line, and most pages have none.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,10 @@ from docutils import nodes
 from docutils.parsers.rst.states import Inliner
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxRole
 
-__all__ = ["EditionRole", "LineFinder", "locate_cross_references", "setup_inline_lines"]
+__all__ = ["CrossReferenceLines", "EditionRole", "LineFinder", "setup_inline_lines"]
 
 #: The ``rawtext`` MyST and docutils give a role: ``:name:`text```.
 _ROLE_RAWTEXT = re.compile(r":(?P<name>[^:`\s]+(?::[^:`\s]+)?):`+(?P<text>.*?)`+", re.DOTALL)
@@ -114,21 +116,28 @@ class EditionRole(SphinxRole):
         return super().__call__(name, rawtext, text, lineno, inliner, options, content)
 
 
-def locate_cross_references(app: Sphinx, doctree: nodes.document) -> None:
-    """Give each cross-reference a role made its own line (``doctree-read``).
+@dataclass
+class CrossReferenceLines:
+    """The lines of unresolved cross-references of the page being written."""
 
-    With finders of its own: the occurrences the edition's roles claimed are theirs.
-    """
-    finders: dict[str, LineFinder] = {}
-    default_source = doctree.get("source")
-    for xref in doctree.findall(addnodes.pending_xref):
-        markup = _ROLE_RAWTEXT.fullmatch(xref.rawsource)
-        source = xref.source or default_source
-        if markup is None or not xref.line or not source:
-            continue
-        xref.line = _finder(finders, source).find(xref.line, markup["name"], markup["text"])
+    #: The page the finders are for, and its finders by source file.
+    docname: str = ""
+    finders: dict[str, LineFinder] = field(default_factory=dict)
+
+    def correct(
+        self, app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: Any
+    ) -> None:
+        """Give ``node`` the line of its role (``missing-reference``); resolve nothing."""
+        markup = _ROLE_RAWTEXT.fullmatch(node.rawsource)
+        docname = node.get("refdoc")
+        if markup is None or not node.line or not docname:
+            return
+        if docname != self.docname:  # a page of its own, with its own occurrences
+            self.docname, self.finders = docname, {}
+        source = node.source or str(env.doc2path(docname))
+        node.line = _finder(self.finders, source).find(node.line, markup["name"], markup["text"])
 
 
 def setup_inline_lines(app: Sphinx) -> None:
-    """Register the correction of cross-references' lines, before other handlers."""
-    app.connect("doctree-read", locate_cross_references, priority=100)
+    """Register the correction of unresolved cross-references' lines, before other handlers."""
+    app.connect("missing-reference", CrossReferenceLines().correct, priority=100)
