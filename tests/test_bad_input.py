@@ -58,6 +58,9 @@ class Case:
 
 SRC = "docs/source.md"
 CHRON = "docs/chronology.md"
+EXTRA = "docs/extra.md"
+#: A file outside docs/ that a page must not read (relative to docs/extra.md).
+OUTSIDE = "../sources/sample.txt"
 EVENT_TEMPLATE = (
     ":::{{event}} {id}\n:date: {date}\nA title\nA description {{cite:p}}`judah2000`.\n:::\n"
 )
@@ -122,6 +125,37 @@ CASES: dict[str, Case] = {
     "a page in no toctree": Case(
         [lambda root: (root / "docs" / "stray.md").write_text("# Stray\n", encoding="utf-8")]
     ),
+    "a NUL character": Case([append(EXTRA, "\nA NUL\x00 here.\n")]),
+    "a page not UTF-8": Case(
+        [lambda root: (root / EXTRA).write_bytes((root / EXTRA).read_bytes() + b"Caf\xe9\n")]
+    ),
+    # -- files from outside docs/ ---------------------------------------------------------
+    "an include in a tilde fence": Case([append(EXTRA, f"\n~~~{{include}} {OUTSIDE}\n~~~\n")]),
+    "an include in a directive": Case(
+        [append(EXTRA, f"\n::::{{note}}\n```{{include}} {OUTSIDE}\n```\n::::\n")]
+    ),
+    "an include in eval-rst": Case(
+        [append(EXTRA, f"\n```{{eval-rst}}\n.. include:: {OUTSIDE}\n```\n")]
+    ),
+    "an include in an included file": Case(
+        [
+            lambda root: (root / "docs" / "part.txt").write_text(
+                f"```{{include}} {OUTSIDE}\n```\n", encoding="utf-8"
+            ),
+            append(EXTRA, "\n```{include} part.txt\n```\n"),
+        ]
+    ),
+    "a literalinclude": Case([append(EXTRA, f"\n:::{{literalinclude}} {OUTSIDE}\n:::\n")]),
+    "a literalinclude diff": Case(
+        [append(EXTRA, f"\n```{{literalinclude}} extra.md\n:diff: {OUTSIDE}\n```\n")]
+    ),
+    "a csv-table file": Case([append(EXTRA, f"\n:::{{csv-table}}\n:file: {OUTSIDE}\n:::\n")]),
+    "a csv-table url": Case(
+        [append(EXTRA, "\n:::{csv-table}\n:url: https://example.org/t.csv\n:::\n")]
+    ),
+    "a Markdown image": Case([append(EXTRA, f"\n![A picture]({OUTSIDE})\n")]),
+    "a figure": Case([append(EXTRA, f"\n```{{figure}} /{OUTSIDE}\nA caption.\n```\n")]),
+    "a download": Case([append(EXTRA, f"\nA {{download}}`copy <{OUTSIDE}>`.\n")]),
     # -- references ----------------------------------------------------------------------
     "an unknown event": Case([replace(SRC, "<indictment>", "<indictement>")]),
     "an unknown term": Case([replace(SRC, "{term}`Milosevic`", "{term}`Milosevic <Milosevich>`")]),
@@ -260,6 +294,47 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "a page in no toctree": [
         "docs/stray.md: document isn't included in any toctree [toc.not_included]",
+    ],
+    "a NUL character": [
+        "docs/extra.md:11: a NUL character is not allowed in the edition: delete it [edition.hostile]",
+    ],
+    "a page not UTF-8": [
+        "docs/extra.md:10: the page is not UTF-8 (byte 0xe9 at line 10, column 4); it was not read: save it as UTF-8 [edition.encoding]",
+        "docs/index.md:6: toctree contains reference to nonexisting document 'extra' [toc.not_readable]",
+        "docs/source.md:48: unknown event 'elections-2000' in {event}`2000 <elections-2000>` [edition.event]",
+    ],
+    "an include in a tilde fence": [
+        "docs/extra.md:11: include of '../sources/sample.txt' from outside docs/ is not allowed [edition.hostile]",
+    ],
+    "an include in a directive": [
+        "docs/extra.md:12: include of '../sources/sample.txt' from outside docs/ is not allowed [edition.hostile]",
+    ],
+    "an include in eval-rst": [
+        "docs/extra.md:12: include of '../sources/sample.txt' from outside docs/ is not allowed [edition.hostile]",
+    ],
+    "an include in an included file": [
+        "docs/part.txt:1: include of '../sources/sample.txt' from outside docs/ is not allowed [edition.hostile]",
+    ],
+    "a literalinclude": [
+        "docs/extra.md:11: literalinclude of '../sources/sample.txt' from outside docs/ is not allowed [edition.hostile]",
+    ],
+    "a literalinclude diff": [
+        "docs/extra.md:11: literalinclude of '../sources/sample.txt' from outside docs/ is not allowed [edition.hostile]",
+    ],
+    "a csv-table file": [
+        "docs/extra.md:11: csv-table of '../sources/sample.txt' from outside docs/ is not allowed [edition.hostile]",
+    ],
+    "a csv-table url": [
+        "docs/extra.md:11: csv-table :url: 'https://example.org/t.csv' is not allowed: keep the data in docs/ [edition.hostile]",
+    ],
+    "a Markdown image": [
+        "docs/extra.md:11: image '../sources/sample.txt' from outside docs/ is not allowed [edition.hostile]",
+    ],
+    "a figure": [
+        "docs/extra.md:11: image '/../sources/sample.txt' from outside docs/ is not allowed [edition.hostile]",
+    ],
+    "a download": [
+        "docs/extra.md:11: download of '../sources/sample.txt' from outside docs/ is not allowed [edition.hostile]",
     ],
     "an unknown event": [
         "docs/chronology.md:5: event 'indictment' is mentioned on no source page [edition.unused_event]",

@@ -47,15 +47,26 @@ def test_every_snippet_is_refused_with_its_line(built, file_regression):
         ("includes.md", "3"),
         ("source.md", "26"),  # the raw directive
         ("includes.md", "11"),  # the raw role
+        ("includes.md", "13"),  # an include in a tilde fence
+        ("includes.md", "17"),  # an include in eval-rst
+        ("includes.md", "20"),  # a csv-table's :file:
+        ("includes.md", "24"),  # an image
+        ("includes.md", "26"),  # a download
     ):
         assert where in hostile, where
 
 
 def test_a_refused_include_reads_nothing(built):
-    """Refused, not just reported: a build without -W must not copy the file in."""
+    """Refused, not just reported: a build without -W must not copy the file in.
+
+    Not into a page (include, csv-table, in any fence, in eval-rst), nor beside the
+    pages (an image in _images/, a download in _downloads/).
+    """
     assert (ROOT.parent / "hostile-outside.txt").exists()
-    for page in _pages(built):
-        assert "HOSTILE-OUTSIDE-MARKER" not in page.read_text(encoding="utf-8"), page
+    for file in sorted(built.outdir.rglob("*")):
+        assert not file.name.startswith("hostile-outside"), file
+        if file.is_file():
+            assert b"HOSTILE-OUTSIDE-MARKER" not in file.read_bytes(), file
 
 
 def _pages(app):

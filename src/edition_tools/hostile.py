@@ -8,7 +8,12 @@ an ``edition.hostile`` error with its file and line, so that it is refused in re
   HTML on, exactly where MyST would have passed it through), event-handler attributes
   (``onerror=``) in them;
 * the ``raw`` directive and role;
-* ``include`` and ``literalinclude`` of files outside ``docs/``;
+* every way of reading a file outside ``docs/`` into the output, whatever the fence or
+  the parser (MyST or reStructuredText in ``eval-rst``): ``include``,
+  ``literalinclude`` (and its ``:diff:``), ``csv-table`` ``:file:`` (and ``:url:``,
+  which reads from the network), images and figures, the ``download`` role;
+* NUL bytes, which no editor writes into a page, and pages that are not UTF-8 (these
+  cannot be read at all: reported and left out of the build, not a traceback);
 * links and images with ``javascript:``, ``vbscript:``, ``data:`` or ``file:`` URLs, which
   are also taken out of the page.
 """
@@ -16,15 +21,20 @@ an ``edition.hostile`` error with its file and line, so that it is refused in re
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from docutils.parsers.rst.directives.misc import Include
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import make_fence_rule
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
+from sphinx.directives.other import Include
+from sphinx.directives.patches import CSVTable
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from edition_tools.checks.markup import dangerous_url, markup_in_value
@@ -102,41 +112,229 @@ def check_source_for_html(app: Sphinx, docname: str, source: list[str]) -> None:
             )
 
 
-_INCLUDE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{(include|literalinclude)\}\s+(\S+)")
+# -- Files from outside docs/ ----------------------------------------------------------
+#
+# Whatever reads a file is checked where Sphinx would resolve its path, before the file
+# is read: the directives that read files are replaced by subclasses that check their
+# paths first (``ReadsFiles``), images and downloads are taken out of the doctree before
+# Sphinx's collectors note them for copying, and MyST's ``{include}``, which MyST carries
+# out itself without running the directive, is renamed in the page's text.
 
 
-def _include_outside_docs(app: Sphinx, docname: str, target: str) -> bool:
-    if target.startswith("<"):  # docutils' own files
-        return True
-    base = Path(app.srcdir) if target.startswith("/") else Path(app.env.doc2path(docname)).parent
-    resolved = (base / target.lstrip("/")).resolve()
-    return not resolved.is_relative_to(Path(app.srcdir).resolve())
+def reads_outside_docs(env: BuildEnvironment, target: str, docname: str) -> bool:
+    """Whether ``target``, a path written in ``docname``, names a file outside ``docs/``.
 
-
-def check_source_for_includes(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Refuse the inclusion of files from outside ``docs/`` (``source-read``).
-
-    Found in the page's text, so that it works whichever parser (MyST or docutils)
-    would carry out the inclusion. A warning alone is not enough: a build without
-    ``-W`` would still copy the file into the page. So the directive's name is changed,
-    in the text handed to the parser (the file on disk is untouched, lines keep their
-    numbers), to :data:`REFUSED_INCLUSION`, which reads nothing and outputs nothing.
+    Read as Sphinx reads it (``/`` is the top of ``docs/``, symbolic links are
+    followed), and also, for ``/...``, as the absolute path that docutils' ``csv-table``
+    reads when such a file exists. ``<isonum.txt>`` and the like, docutils' own files,
+    are outside too. URLs (``scheme://``) are not files: images and downloads leave them
+    to the browser, and the ``data:``, ``file:`` and script URLs are refused elsewhere.
     """
-    lines = source[0].split("\n")
-    for index, text in enumerate(lines):
-        match = _INCLUDE.match(text)
-        if match and _include_outside_docs(app, docname, match.group(2)):
+    if "://" in target:
+        return False
+    if target.startswith("<") and target.endswith(">"):
+        return True
+    docs = Path(env.srcdir).resolve()
+    if not Path(env.relfn2path(target, docname)[1]).resolve().is_relative_to(docs):
+        return True
+    literal = Path(target)
+    return literal.is_absolute() and literal.exists() and not literal.resolve().is_relative_to(docs)
+
+
+class ReadsFiles(SphinxDirective):
+    """Put before a directive that reads files: it runs only if they are all in ``docs/``."""
+
+    def files_read(self) -> list[str]:
+        """The paths the directive would read, as written."""
+        return self.arguments[:1]
+
+    def refusal(self) -> str | None:
+        """Why the directive may not run, or ``None``."""
+        for target in self.files_read():
+            if reads_outside_docs(self.env, target, self.env.docname):
+                return f"{self.name} of {target!r} from outside docs/ is not allowed"
+        return None
+
+    def run(self) -> list[nodes.Node]:
+        """Refuse (warn, output nothing, read nothing) or run the directive."""
+        refusal = self.refusal()
+        if refusal is None:
+            return list(super().run())
+        warn_at(self.env, EditionWarning.HOSTILE, refusal, self.get_location())
+        return []
+
+
+class ConfinedInclude(ReadsFiles, Include):
+    """``include`` in reStructuredText (``eval-rst``); MyST's is renamed at ``source-read``."""
+
+
+class ConfinedLiteralInclude(ReadsFiles, LiteralInclude):
+    """``literalinclude``, whose ``:diff:`` option reads a second file."""
+
+    def files_read(self) -> list[str]:
+        """The file shown and the file it is compared with."""
+        return [*self.arguments[:1], *([self.options["diff"]] if "diff" in self.options else [])]
+
+
+# docutils' stubs type Table.run apart from Directive.run; Sphinx ignores it the same way.
+class ConfinedCSVTable(ReadsFiles, CSVTable):  # type: ignore[misc]
+    """``csv-table`` with its data in a ``:file:``, or fetched from a ``:url:`` (refused)."""
+
+    def files_read(self) -> list[str]:
+        """The ``:file:``, if any (the content is the table otherwise)."""
+        return [self.options["file"]] if "file" in self.options else []
+
+    def refusal(self) -> str | None:
+        """A ``:url:`` is fetched when the edition is built: its data is not in ``docs/``."""
+        if "url" in self.options:
+            return f"csv-table :url: {self.options['url']!r} is not allowed: keep the data in docs/"
+        return super().refusal()
+
+
+#: The directives that read files, each replaced by its confined subclass.
+_CONFINED_DIRECTIVES: dict[str, type[ReadsFiles]] = {
+    "include": ConfinedInclude,
+    "literalinclude": ConfinedLiteralInclude,
+    "csv-table": ConfinedCSVTable,
+}
+
+
+def refuse_files_from_outside(app: Sphinx, doctree: nodes.document) -> None:
+    """Take images and downloads of files outside ``docs/`` out of the page.
+
+    Connected to ``doctree-read`` ahead of Sphinx's image and download collectors, which
+    note the files to copy into the output: a file taken out here is never copied. An
+    image goes (its alt text is not the source's); a download keeps its words as text.
+    """
+    docname = app.env.docname
+    for image in list(doctree.findall(nodes.image)):
+        uri = image.get("uri", "")
+        if reads_outside_docs(app.env, uri, docname):
             warn_at(
                 app.env,
                 EditionWarning.HOSTILE,
-                f"{match.group(1)} of {match.group(2)!r} from outside docs/ is not allowed",
-                (docname, index + 1),
+                f"image {uri!r} from outside docs/ is not allowed",
+                image,
             )
-            name_at = match.start(1)
-            lines[index] = (
-                text[:name_at] + REFUSED_INCLUSION + text[name_at + len(match.group(1)) :]
+            image.parent.remove(image)
+    for download in list(doctree.findall(addnodes.download_reference)):
+        target = download.get("reftarget", "")
+        if reads_outside_docs(app.env, target, docname):
+            warn_at(
+                app.env,
+                EditionWarning.HOSTILE,
+                f"download of {target!r} from outside docs/ is not allowed",
+                download,
             )
-    source[0] = "\n".join(lines)
+            download.replace_self(nodes.inline("", "", *download.children))
+
+
+#: Markdown as MyST splits it into blocks: CommonMark and MyST's colon fences (made by
+#: the same rule MyST uses), so that a directive is found in any fence it may be in.
+_FENCE_PARSER = MarkdownIt("commonmark")
+_FENCE_PARSER.block.ruler.before(
+    "fence",
+    "colon_fence",
+    make_fence_rule(markers=(":",), token_type="colon_fence"),
+    {"alt": ["paragraph", "reference", "blockquote", "list", "footnote_def"]},
+)
+_DIRECTIVE_INFO = re.compile(r"\{([^}\s]+)\}\s*(.*)")
+#: Directives whose content MyST does not read as Markdown (a fence in it is text).
+_NOT_MARKDOWN = frozenset({"eval-rst", "code", "code-block", "sourcecode", "math", "raw"})
+
+
+def markdown_directives(text: str, first_line: int = 1) -> Iterator[tuple[int, str, str]]:
+    """Every MyST directive of a Markdown text, nested ones too: (line, name, argument)."""
+    for token in _FENCE_PARSER.parse(text):
+        match = _DIRECTIVE_INFO.match(token.info.strip())
+        if token.type not in ("fence", "colon_fence") or not token.map or not match:
+            continue
+        line = token.map[0] + first_line
+        yield line, match.group(1), match.group(2).strip()
+        if match.group(1) not in _NOT_MARKDOWN:
+            # The content starts on the line after the opening fence.
+            yield from markdown_directives(token.content, line + 1)
+
+
+def _refuse_markdown_includes(app: Sphinx, text: str, path: Path) -> str:
+    """``text`` with every ``{include}`` of a file outside ``docs/`` refused and renamed.
+
+    MyST reads an included file itself, without running the directive, so the
+    directive's name is changed, in the text handed to the parser (the file on disk is
+    untouched, lines keep their numbers), to :data:`REFUSED_INCLUSION`, which reads
+    nothing and outputs nothing. A warning alone is not enough: a build without ``-W``
+    would still copy the file into the page.
+    """
+    if "{include}" not in text:  # the quick way out for nearly every page
+        return text
+    docname = app.env.docname
+    lines = text.split("\n")
+    for line, name, target in markdown_directives(text):
+        if name == "include" and reads_outside_docs(app.env, target, docname):
+            warn_at(
+                app.env,
+                EditionWarning.HOSTILE,
+                f"include of {target!r} from outside docs/ is not allowed",
+                f"{path}:{line}",
+            )
+            lines[line - 1] = lines[line - 1].replace("{include}", "{" + REFUSED_INCLUSION + "}", 1)
+    return "\n".join(lines)
+
+
+def check_source_for_includes(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Refuse MyST includes of files from outside ``docs/`` in a page (``source-read``)."""
+    path = Path(app.env.doc2path(docname))
+    if path.suffix == ".md":
+        source[0] = _refuse_markdown_includes(app, source[0], path)
+
+
+def check_included_text(app: Sphinx, relative_path: Path, parent: str, content: list[str]) -> None:
+    """The same in a file a page includes (``include-read``): its includes are not a page's."""
+    content[0] = _refuse_markdown_includes(app, content[0], Path(app.srcdir) / relative_path)
+
+
+# -- Bytes no page may hold -------------------------------------------------------------
+
+
+def leave_out_undecodable_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Report each page that is not UTF-8 and leave it out (``env-before-read-docs``).
+
+    Sphinx would stop with a ``UnicodeDecodeError`` traceback while reading it. The
+    file on disk is left as it is: it is for its author to save it again as UTF-8.
+    """
+    for docname in list(docnames):
+        path = Path(env.doc2path(docname))
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+            warn_at(
+                env,
+                EditionWarning.ENCODING,
+                f"the page is not UTF-8 (byte 0x{data[error.start]:02x} at line {line}, "
+                f"column {column}); it was not read: save it as UTF-8",
+                f"{path}:{line}",
+            )
+            # Not read, and not a page of this build: Sphinx would otherwise look for
+            # its doctree when writing (a page that links to it is told it is missing).
+            docnames.remove(docname)
+            env.found_docs.discard(docname)
+
+
+def check_source_for_nul(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Refuse NUL characters (``source-read``): no editor writes one, parsers drop them."""
+    if "\x00" not in source[0]:
+        return
+    for number, text in enumerate(source[0].split("\n"), start=1):
+        if "\x00" in text:
+            warn_at(
+                app.env,
+                EditionWarning.HOSTILE,
+                "a NUL character is not allowed in the edition: delete it",
+                (docname, number),
+            )
 
 
 def neutralise_resolved_urls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -214,7 +412,7 @@ class RefusedRawDirective(SphinxDirective):
         return []
 
 
-#: The directive a refused ``include`` or ``literalinclude`` is renamed to.
+#: The directive a refused MyST ``{include}`` is renamed to.
 REFUSED_INCLUSION = "edition-refused-inclusion"
 
 
@@ -224,11 +422,13 @@ class RefusedInclusionDirective(SphinxDirective):
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
-    # Every option ``include`` and ``literalinclude`` take, so that none is reported as
-    # unknown on top of the refusal.
+    # Every option MyST's ``include`` takes, so that none is reported as unknown on top
+    # of the refusal (MyST adds the last three to ``include`` only when it runs one).
     option_spec: ClassVar[dict[str, Any]] = {
         **(Include.option_spec or {}),
-        **(LiteralInclude.option_spec or {}),
+        "relative-images": directives.flag,
+        "relative-docs": directives.path,
+        "heading-offset": directives.nonnegative_int,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -254,9 +454,16 @@ def setup_hostile(app: Sphinx) -> None:
     """Register the checks and the refusing directives and roles."""
     app.connect("source-read", check_source_for_html)
     app.connect("source-read", check_source_for_includes)
+    app.connect("source-read", check_source_for_nul)
+    app.connect("include-read", check_included_text)
+    app.connect("env-before-read-docs", leave_out_undecodable_pages)
     app.connect("doctree-resolved", neutralise_resolved_urls)
     app.connect("builder-inited", check_bibliography_files)
     app.connect("doctree-read", check_urls)
+    # Before Sphinx's collectors (priority 500), which note images and downloads to copy.
+    app.connect("doctree-read", refuse_files_from_outside, priority=400)
     app.add_directive("raw", RefusedRawDirective, override=True)
+    for name, directive in _CONFINED_DIRECTIVES.items():
+        app.add_directive(name, directive, override=True)
     app.add_directive(REFUSED_INCLUSION, RefusedInclusionDirective)
     app.add_role("raw", RefusedRawRole(), override=True)

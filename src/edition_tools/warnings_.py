@@ -40,6 +40,10 @@ class EditionWarning(Enum):
         "missing option, a claim span with no record or a record no span points to.",
     )
     CONFIG = ("config", "A configuration value of the extension is wrong.")
+    ENCODING = (
+        "encoding",
+        "A page is not UTF-8: it cannot be read, and is left out of the build.",
+    )
     EVENT = (
         "event",
         "A chronology event is wrong: unknown or duplicate id, missing or malformed date, "
@@ -54,7 +58,8 @@ class EditionWarning(Enum):
         "hostile",
         "Content that could run code in a reader's browser or read files outside docs/: "
         "raw HTML, the raw directive, event-handler attributes, javascript: or data: URLs, "
-        "inclusion of files from outside docs/.",
+        "files from outside docs/ (include, literalinclude, csv-table, image, figure, "
+        "download), a NUL character.",
     )
     NAMING = (
         "naming",
