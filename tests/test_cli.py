@@ -48,3 +48,48 @@ def test_console_script_reports_as_main_does():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("sources verified, 0 problem(s)\n")
+
+
+def _edition_with_two_problems(tmp_path: Path) -> Path:
+    """A small edition with a problem in docs/extra.md and another in docs/glossary.md."""
+    from test_bad_input import mini_edition
+
+    root = mini_edition(tmp_path)
+    for page in ("extra.md", "glossary.md"):
+        with (root / "docs" / page).open("a", encoding="utf-8") as file:
+            file.write("\nA NUL\x00 here.\n")
+    return root
+
+
+def test_check_paths_are_taken_from_the_root_when_not_in_the_current_folder(
+    tmp_path, monkeypatch, capsys
+):
+    root = _edition_with_two_problems(tmp_path)
+    monkeypatch.chdir(tmp_path)  # outside the edition: docs/extra.md is not here
+    assert main(["--root", str(root), "check", "docs/extra.md"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == ["docs/extra.md"]
+
+
+def test_check_paths_are_taken_from_the_current_folder_first(tmp_path, monkeypatch, capsys):
+    root = _edition_with_two_problems(tmp_path)
+    monkeypatch.chdir(root / "docs")
+    assert main(["--root", str(root), "check", "glossary.md"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == ["docs/glossary.md"]
+
+
+@pytest.mark.parametrize("path", ["docs/nowhere.md", "/etc"])
+def test_a_check_path_not_in_the_edition_is_a_usage_error(tmp_path, capsys, path):
+    from test_bad_input import mini_edition
+
+    root = mini_edition(tmp_path)
+    assert main(["--root", str(root), "check", path]) == 2
+    assert f"no such file or folder in {root}: {path}" in capsys.readouterr().err
+
+
+def test_a_root_with_no_edition_is_a_usage_error(tmp_path, capsys):
+    assert main(["--root", str(tmp_path / "nowhere"), "check"]) == 2
+    error = capsys.readouterr().err
+    assert "no edition at" in error and "no docs/conf.py" in error
+    assert "Traceback" not in error

@@ -52,7 +52,11 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="run every check of the edition; one line per problem, path:line first"
     )
     check.add_argument(
-        "paths", nargs="*", type=Path, help="only report problems in these files or folders"
+        "paths",
+        nargs="*",
+        type=Path,
+        help="only report problems in these files or folders (a relative path is taken "
+        "from the current folder, or, if nothing is there, from the edition's folder)",
     )
     commands.add_parser(
         "verify", help="check the catalogue and that every file in sources/ is unchanged"
@@ -84,6 +88,18 @@ def _build(root: Path, builder: str, jobs: str) -> int:
     return EXIT_OK if build_main(args) == 0 else EXIT_PROBLEMS
 
 
+def _path_in_edition(root: Path, path: Path) -> Path | None:
+    """``path`` as a file or folder of the edition at ``root``, or ``None`` if it is not one.
+
+    A relative path is taken from the current folder, as usual; when nothing is there,
+    from ``root``, so that ``edition --root R check docs/page.md`` works from anywhere.
+    """
+    for candidate in (path, root / path):
+        if candidate.exists() and candidate.resolve().is_relative_to(root):
+            return candidate.resolve()
+    return None
+
+
 def _check(root: Path, paths: list[Path]) -> int:
     """Print every problem and a summary; 1 if there is any."""
     import time
@@ -92,13 +108,16 @@ def _check(root: Path, paths: list[Path]) -> int:
 
     from edition_tools.check import run_check
 
-    missing = [path for path in paths if not path.exists()]
-    if missing:
-        print(f"edition check: no such file or folder: {missing[0]}", file=sys.stderr)
-        return EXIT_USAGE
+    resolved = []
+    for path in paths:
+        found = _path_in_edition(root, path)
+        if found is None:
+            print(f"edition check: no such file or folder in {root}: {path}", file=sys.stderr)
+            return EXIT_USAGE
+        resolved.append(found)
     started = time.perf_counter()
     try:
-        problems = run_check(root, paths)
+        problems = run_check(root, resolved)
     except SphinxError as error:  # a broken conf.py or extension, not a content problem
         print(f"edition check: the build stopped: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -190,6 +209,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code not in (0, None) else EXIT_OK
     root = (args.root or _project_root(Path.cwd())).resolve()
+    if not (root / "docs" / "conf.py").is_file():
+        # Not a problem of the edition's content: there is no edition there to check.
+        where = "--root" if args.root else "the current folder or above"
+        print(
+            f"edition: no edition at {root} ({where}): it has no docs/conf.py",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if args.command == "build":
         return _build(root, args.builder, args.jobs)
     if args.command == "check":
