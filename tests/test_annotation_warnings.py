@@ -108,6 +108,30 @@ CASES: dict[str, tuple[str, list[tuple[str, int, str, str]]]] = {
             )
         ],
     ),
+    "unknown events in an event's title and sources-differ": (
+        # Warnings name the line of the title (9) and of the option (8), not the
+        # directive's line (6).
+        event(
+            "e-six",
+            ":date: 1999",
+            ":sources-differ: Others say {event}`later <no-such-later>`.",
+            body="After {event}`then <no-such-earlier>`",
+        ),
+        [
+            (
+                "bad.md",
+                9,
+                "unknown event 'no-such-earlier' in {event}`then <no-such-earlier>`",
+                "event",
+            ),
+            (
+                "bad.md",
+                8,
+                "unknown event 'no-such-later' in {event}`later <no-such-later>`",
+                "event",
+            ),
+        ],
+    ),
     "unknown level": (
         "Text {claim}`here <c-one>`.\n\n"
         + disputed("c-one", ":level: false", ":claimant: X", ":status: open"),

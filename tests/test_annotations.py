@@ -84,6 +84,41 @@ def test_chronology_is_in_date_order_by_year(built):
     ]
 
 
+TITLE_WITH_REFERENCES = """\
+---
+orphan: true
+---
+# Elections
+
+:::{event} elections-2001
+:date: 2001-11-17
+Elections after {term}`Milosevic` {cite:p}`nato1999` and {event}`the war <kosovo-1998>`
+The first elections to the Assembly.
+:::
+
+The elections of {event}`2001 <elections-2001>`.
+"""
+
+
+@pytest.mark.parametrize("buildername", ["html", "latex", "text"])
+def test_references_in_an_event_title_are_resolved(edited_root, buildername):
+    root = edited_root("annotations")
+    root.write("elections.md", TITLE_WITH_REFERENCES)
+    # The lint's "mentioned on no source page" has tests of its own.
+    app = root.build(buildername, confoverrides={"edition_lint": False})
+    assert warnings_of(app) == []
+    if buildername != "html":
+        return
+    page = html.fromstring((app.outdir / "elections.html").read_bytes())
+    [title] = page.find_class("edition-event-title")
+    links = {a.get("href").split("#")[0] for a in title.iter("a")}
+    assert links == {"glossary.html", "bibliography.html", "chronology.html"}
+    # In the chronology the title is itself the link to the event: its text, no citation.
+    chronology = html.fromstring((app.outdir / "chronology.html").read_bytes())
+    headings = [e.text_content() for e in chronology.find_class("edition-event-heading")]
+    assert "17 November 2001 — Elections after Milosevic and the war" in headings
+
+
 def test_catalogue_shows_ai_badge(built):
     page = (built.outdir / "index.html").read_text(encoding="utf-8")
     assert '<span class="edition-badge edition-badge-ai">AI-generated</span>' in page

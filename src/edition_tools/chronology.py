@@ -90,6 +90,22 @@ def date_range(start: str, end: str = "") -> str:
     return f"{format_date(start)}{joiner}{format_date(end)}"
 
 
+def plain_title(title: nodes.Element) -> str:
+    """An event title as plain text, for places where the whole title is one link.
+
+    References in the title become their text; citations and footnote references are
+    left out, since they are apparatus (a citation's text is only its key here), and so
+    are the parser's messages about the title.
+    """
+    title = title.deepcopy()
+    for node in list(title.findall(nodes.Element)):
+        if isinstance(node, (nodes.footnote_reference, nodes.system_message)) or (
+            isinstance(node, addnodes.pending_xref) and node.get("refdomain") == "cite"
+        ):
+            node.parent.remove(node)
+    return " ".join(title.astext().split())
+
+
 class EventDirective(EditionDirective):
     """Define an event: ``:date:``, optional ``:end:`` and ``:sources-differ:``, a body."""
 
@@ -146,8 +162,10 @@ class EventDirective(EditionDirective):
         heading = nodes.paragraph(classes=["edition-event-heading"])
         heading += nodes.strong("", date_range(start, end) if start else "date unknown")
         heading += nodes.Text(" — ")
-        title_nodes, messages = self.parse_inline(title_line, lineno=self.content_offset + 1)
-        heading += nodes.inline("", "", *title_nodes, classes=["edition-event-title"])
+        # The title's nodes stay in the heading, where references in them are resolved.
+        title_nodes, messages = self.parse_inline_at(title_line, self.body_line(0))
+        title = nodes.inline("", "", *title_nodes, classes=["edition-event-title"])
+        heading += title
         entry += heading
         entry += messages
         if len(self.content) > 1:
@@ -156,7 +174,9 @@ class EventDirective(EditionDirective):
         if differ := self.options.get("sources-differ", "").strip():
             note = nodes.paragraph(classes=["edition-event-variance"])
             note += nodes.strong("", "Sources differ: ")
-            differ_nodes, differ_messages = self.parse_inline(differ)
+            differ_nodes, differ_messages = self.parse_inline_at(
+                differ, self.option_line("sources-differ")
+            )
             note += differ_nodes
             entry += note
             entry += differ_messages
@@ -171,7 +191,7 @@ class EventDirective(EditionDirective):
                 line=self.lineno,
                 date=start,
                 end=end,
-                title=nodes.inline("", "", *title_nodes).astext() or event_id,
+                title=plain_title(title) or event_id,
                 sources_differ=bool(differ),
             )
         )

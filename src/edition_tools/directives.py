@@ -2,16 +2,47 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from typing import Any, ClassVar
 
 from docutils import nodes
+from myst_parser.mocking import MockState
 from sphinx.util.docutils import SphinxDirective
 
 from edition_tools.domain import edition_domain
 from edition_tools.warnings_ import EditionWarning, warn_at
 
-__all__ = ["AggregateDirective", "EditionDirective"]
+__all__ = ["AggregateDirective", "EditionDirective", "option_lines"]
+
+#: An option line of a ``:key: value`` options block (MyST's, or reST's indented one).
+_FIELD_OPTION = re.compile(r"\s*:([A-Za-z0-9_-]+):(?:\s|$)")
+#: A key of a MyST ``---`` (YAML) options block.
+_YAML_OPTION = re.compile(r"([A-Za-z0-9_-]+)\s*:")
+
+
+def option_lines(block_text: str, first_line: int) -> dict[str, list[int]]:
+    """Each option written in a directive's options block, to the lines it is written on.
+
+    ``block_text`` is the directive's whole text, whose first line (the one naming the
+    directive) is source line ``first_line``. The parsers keep only an option's last
+    value; the raw text still shows every time it was given.
+    """
+    lines = block_text.splitlines()[1:]
+    found: dict[str, list[int]] = {}
+    if lines and lines[0].startswith("---"):
+        for number, line in enumerate(lines[1:], start=first_line + 2):
+            if line.startswith("---"):
+                break
+            if match := _YAML_OPTION.match(line):
+                found.setdefault(match[1], []).append(number)
+        return found
+    for number, line in enumerate(lines, start=first_line + 1):
+        match = _FIELD_OPTION.match(line)
+        if match is None or line.lstrip().startswith(":::"):
+            break
+        found.setdefault(match[1], []).append(number)
+    return found
 
 
 class EditionDirective(SphinxDirective):
@@ -22,10 +53,40 @@ class EditionDirective(SphinxDirective):
     #: How messages name the directive, e.g. ``"event"`` gives ``event 'racak': ...``.
     noun: ClassVar[str]
 
-    def problem(self, message: str) -> None:
-        """Warn about this directive, naming it (and its id, if it takes one)."""
+    def written_options(self) -> dict[str, list[int]]:
+        """Each option as written in the source, to the lines it is given on."""
+        return option_lines(self.block_text, self.lineno)
+
+    def option_line(self, name: str) -> int:
+        """The source line of option ``name`` (of its last value, the one used)."""
+        return self.written_options().get(name, [self.lineno])[-1]
+
+    def body_line(self, index: int = 0) -> int:
+        """The source line of line ``index`` of the directive's body."""
+        # MyST counts the body's offset from the directive's line; docutils from the
+        # top of the file, zero-based.
+        start = self.lineno if isinstance(self.state, MockState) else 0
+        return start + self.content_offset + 1 + index
+
+    def parse_inline_at(
+        self, text: str, line: int
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """Parse inline markup written on source line ``line``, so its warnings name it."""
+        # MyST's inline parser numbers text from the line after the one it is given (as
+        # for a block's offset); docutils' from that line itself.
+        shift = 1 if isinstance(self.state, MockState) else 0
+        return self.parse_inline(text, lineno=line - shift)
+
+    def problem(self, message: str, line: int | None = None) -> None:
+        """Warn about this directive, naming it (and its id, if it takes one).
+
+        The warning is at the directive's line, or at ``line`` of its source.
+        """
         name = f"{self.noun} {self.arguments[0]!r}" if self.arguments else self.noun
-        warn_at(self.env, self.warning_subtype, f"{name}: {message}", self.get_location())
+        location = self.get_location()
+        if line is not None:
+            location = f"{self.get_source_info()[0]}:{line}"
+        warn_at(self.env, self.warning_subtype, f"{name}: {message}", location)
 
     def required_option(self, name: str, choices: Collection[str] | None = None) -> str | None:
         """The value of option ``name``; ``None`` (having warned) if missing or not a choice."""
