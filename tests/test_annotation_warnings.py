@@ -71,6 +71,34 @@ CASES: dict[str, tuple[str, list[tuple[str, int, str, str]]]] = {
             )
         ],
     ),
+    "year 0000": (
+        # Python's dates have no year 0: once a traceback when the event had an end.
+        event("e-zero", ":date: 0000", ":end: 0001"),
+        [("bad.md", 6, "event 'e-zero': :date: date '0000': year 0000 is not supported", "event")],
+    ),
+    "year 0000 as the end": (
+        event("e-zero-end", ":date: 1999", ":end: 0000-12"),
+        [
+            (
+                "bad.md",
+                6,
+                "event 'e-zero-end': :end: date '0000-12': year 0000 is not supported",
+                "event",
+            )
+        ],
+    ),
+    "non-ASCII digits": (
+        event("e-fullwidth", ":date: 1999-\uff10\uff11"),
+        [
+            (
+                "bad.md",
+                6,
+                "event 'e-fullwidth': :date: date '1999-\uff10\uff11' is not YYYY, YYYY-MM, "
+                "YYYY-MM-DD or 'unknown'",
+                "event",
+            )
+        ],
+    ),
     "end before start": (
         event("e-three", ":date: 1999-06-10", ":end: 1999-03"),
         [("bad.md", 6, "event 'e-three': end 1999-03 is before the start 1999-06-10", "event")],

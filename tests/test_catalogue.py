@@ -53,9 +53,26 @@ def test_date_precision_is_read_from_the_format(value, precision):
     assert parse_date(value) is precision
 
 
-@pytest.mark.parametrize("value", ["1999-13", "1999-02-30", "24 March 1999", "99", "1999-3"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1999-13",
+        "1999-02-30",
+        "24 March 1999",
+        "99",
+        "1999-3",
+        "1999-\uff10\uff11",  # fullwidth digits
+        "\u0661\u0669\u0669\u0669",  # Arabic-Indic digits
+    ],
+)
 def test_malformed_dates_are_refused(value):
     with pytest.raises(ValueError, match="date"):
+        parse_date(value)
+
+
+@pytest.mark.parametrize("value", ["0000", "0000-01", "0000-02-29"])
+def test_year_zero_is_refused(value):
+    with pytest.raises(ValueError, match="year 0000 is not supported"):
         parse_date(value)
 
 

@@ -228,6 +228,8 @@ def test_cli_new_source_then_refuses_the_same_id(tmp_path, capsys):
     [
         ("# heading", "\\# heading"),
         ("1999. The year", "1999\\. The year"),
+        # Only ASCII digits make a Markdown list marker.
+        ("\u0661\u0669\u0669\u0669. The year", "\u0661\u0669\u0669\u0669. The year"),
         ("  \u2022 bullet", "  \u2022 bullet"),
         ("      deep indent", "deep indent"),
         ("Fund: $2.5 million | more", "Fund: $2.5 million | more"),

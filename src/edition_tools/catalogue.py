@@ -39,7 +39,9 @@ UNKNOWN = "unknown"
 #: Source ids are lower-case slugs, conventionally ``author-year-topic``.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
-_DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Digits are ASCII only: ``\d`` would take other scripts' digits (``1999-０１``), which
+# int() reads as numbers too.
+_DATE_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 _SOURCE_HEADER = re.compile(r"^\s*\[\[\s*source\s*\]\]\s*(?:#.*)?$")
 
 
@@ -66,14 +68,18 @@ def parse_date(value: str) -> DatePrecision:
     """Return the precision of an ISO date written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 
     ``"unknown"`` is accepted. Raise ``ValueError`` for anything else, including a month
-    or day out of range.
+    or day out of range, and year 0000: ISO 8601 reads it as 1 BC, which Python's dates
+    (and so the chronology's ordering of ranges) cannot hold, and the edition
+    (1998–2016) has no use for it.
     """
     if value == UNKNOWN:
         return DatePrecision.UNKNOWN
     match = _DATE_PATTERN.match(value)
     if match is None:
         raise ValueError(f"date {value!r} is not YYYY, YYYY-MM, YYYY-MM-DD or 'unknown'")
-    _year, month, day = match.groups()
+    year, month, day = match.groups()
+    if int(year) == 0:
+        raise ValueError(f"date {value!r}: year 0000 is not supported")
     if month is not None and not 1 <= int(month) <= 12:
         raise ValueError(f"date {value!r} has no month {month}")
     if day is not None:
@@ -223,7 +229,7 @@ def load_catalogue(path: Path, *, check_files: bool = True) -> Catalogue:
 
 
 def _line_from_message(message: str) -> int:
-    match = re.search(r"line (\d+)", message)
+    match = re.search(r"line ([0-9]+)", message)
     return int(match.group(1)) if match else 1
 
 

@@ -19,7 +19,7 @@ __all__ = ["Problem", "parse_warnings", "run_check"]
 
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 _WARNING_LINE = re.compile(
-    r"^(?:(?P<path>.+?):(?:(?P<line>\d+):)?\s)?(?P<level>WARNING|ERROR|CRITICAL|SEVERE):\s(?P<message>.*)$"
+    r"^(?:(?P<path>.+?):(?:(?P<line>[0-9]+):)?\s)?(?P<level>WARNING|ERROR|CRITICAL|SEVERE):\s(?P<message>.*)$"
 )
 
 

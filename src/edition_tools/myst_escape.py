@@ -23,8 +23,9 @@ _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # thematic breaks, fences, MyST comments (%), block breaks (+++), targets ("(x)="),
 # tables, HTML blocks, math and link reference definitions.
 _BLOCK_START = frozenset("#>-+*=_`~:%(|<$[!")
-# An ordered-list marker: up to nine digits, then "." or ")".
-_ORDERED_LIST = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+# An ordered-list marker: up to nine digits, then "." or ")". Only ASCII digits make
+# one in Markdown (``\d`` would also escape "١." needlessly).
+_ORDERED_LIST = re.compile(r"^([0-9]{1,9})([.)])(?=\s|$)")
 # ASCII whitespace that MyST keeps as indentation: four columns make a code block.
 _INDENT = re.compile(r"^[ \t]*")
 
