@@ -99,6 +99,41 @@ CASES: dict[str, tuple[str, list[tuple[str, int, str, str]]]] = {
             )
         ],
     ),
+    "end the same as the date": (
+        event("e-same", ":date: 1999-03-24", ":end: 1999-03-24"),
+        [
+            (
+                "bad.md",
+                6,
+                "event 'e-same': end 1999-03-24 is the same as the date: give no :end:",
+                "event",
+            )
+        ],
+    ),
+    "coarser end containing the date": (
+        event("e-coarser", ":date: 1999-06", ":end: 1999"),
+        [
+            (
+                "bad.md",
+                6,
+                "event 'e-coarser': end 1999 overlaps the date 1999-06: an end comes after "
+                "the whole of the date, or is not given",
+                "event",
+            )
+        ],
+    ),
+    "finer end within the date": (
+        event("e-finer", ":date: 1999-03", ":end: 1999-03-05"),
+        [
+            (
+                "bad.md",
+                6,
+                "event 'e-finer': end 1999-03-05 overlaps the date 1999-03: an end comes after "
+                "the whole of the date, or is not given",
+                "event",
+            )
+        ],
+    ),
     "end before start": (
         event("e-three", ":date: 1999-06-10", ":end: 1999-03"),
         [("bad.md", 6, "event 'e-three': end 1999-03 is before the start 1999-06-10", "event")],

@@ -15,6 +15,7 @@ import pytest
 from lxml import etree, html
 
 from conftest import warnings_of
+from edition_tools.chronology import date_range
 
 PAGES = ["source", "chronology", "claims", "glossary", "index"]
 
@@ -117,6 +118,51 @@ def test_references_in_an_event_title_are_resolved(edited_root, buildername):
     chronology = html.fromstring((app.outdir / "chronology.html").read_bytes())
     headings = [e.text_content() for e in chronology.find_class("edition-event-heading")]
     assert "17 November 2001 — Elections after Milosevic and the war" in headings
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "written"),
+    [
+        ("1999-03-24", "1999-06-10", "24 March – 10 June 1999"),
+        ("1999-03-24", "1999-03-25", "24–25 March 1999"),
+        ("1998", "1999", "1998–1999"),
+        ("1999-03-24", "1999-06", "24 March 1999 – June 1999"),
+        ("1998", "1999-06", "1998 – June 1999"),
+    ],
+)
+def test_date_range(start, end, written):
+    assert date_range(start, end) == written
+
+
+ODD_ENDS = """\
+---
+orphan: true
+---
+# Odd ends
+
+:::{event} same-end
+:date: 1999-03-24
+:end: 1999-03-24
+Same
+:::
+
+:::{event} coarser-end
+:date: 1999-06
+:end: 1999
+Coarser
+:::
+"""
+
+
+def test_an_end_not_after_the_date_is_left_out(edited_root):
+    """Once "24–24 March 1999" and "June 1999 – 1999" (the warnings are tested apart)."""
+    root = edited_root("annotations")
+    root.write("odd.md", ODD_ENDS)
+    app = root.build(confoverrides={"edition_lint": False, "suppress_warnings": ["edition.event"]})
+    assert warnings_of(app) == []
+    page = html.fromstring((app.outdir / "odd.html").read_bytes())
+    headings = [e.text_content() for e in page.find_class("edition-event-heading")]
+    assert headings == ["24 March 1999 — Same", "June 1999 — Coarser"]
 
 
 def test_catalogue_shows_ai_badge(built):

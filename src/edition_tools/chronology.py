@@ -140,6 +140,18 @@ class EventDirective(EditionDirective):
         if end and _last_day(end) < _first_day(start):
             self.problem(f"end {end} is before the start {start}")
             return None
+        # An end says when an event that lasted was over, so it comes after the whole of
+        # the date, at whatever precision: "24 March – June 1999" is a range, but "June
+        # 1999 – 1999" and "March 1999 – 5 March 1999" are not. The date stands alone.
+        if end == start:
+            self.problem(f"end {end} is the same as the date: give no :end:")
+            return start, ""
+        if end and _first_day(end) <= _last_day(start):
+            self.problem(
+                f"end {end} overlaps the date {start}: an end comes after the whole of "
+                "the date, or is not given"
+            )
+            return start, ""
         return start, end
 
     def run(self) -> list[nodes.Node]:

@@ -46,8 +46,9 @@ class EditionWarning(Enum):
     )
     EVENT = (
         "event",
-        "A chronology event is wrong: unknown or duplicate id, missing or malformed date, "
-        "an end before the start, or no title.",
+        "A chronology event is wrong: unknown or duplicate id, missing or malformed date "
+        "(year 0000 included), an end before the date, the same as it or overlapping it, "
+        "or no title.",
     )
     FIDELITY = (
         "fidelity",
