@@ -37,6 +37,15 @@ CASES: dict[str, tuple[str, list[tuple[str, int, str, str]]]] = {
         "Text {event}`then <no-such-event>`.\n",
         [("bad.md", 6, "unknown event 'no-such-event' in {event}`then <no-such-event>`", "event")],
     ),
+    "unknown event in a reference without a separate text": (
+        # Quoted as written: once "{event}`October 2000 <October 2000>`".
+        "Text {event}`October 2000` and {event}`<x>` and {event}`a \\<b> <c>`.\n",
+        [
+            ("bad.md", 6, "unknown event 'October 2000' in {event}`October 2000`", "event"),
+            ("bad.md", 6, "unknown event '<x>' in {event}`<x>`", "event"),
+            ("bad.md", 6, "unknown event 'c' in {event}`a \\<b> <c>`", "event"),
+        ],
+    ),
     "duplicate event id": (
         event("indictment", ":date: 1999-05-27"),
         # Duplicates are reported at every definition after the first by (page, line).

@@ -243,8 +243,12 @@ class EventRole(EditionRole):
         )
         wrapper = nodes.inline("", "", xref, classes=["edition-event-ref"], ids=[anchor])
         self.set_source_info(wrapper)
+        # Messages quote the role as written: the text between its backticks, which
+        # MyST and docutils both pass on, unparsed, in the raw text (``:event:`...```).
+        written = self.rawtext[self.rawtext.find("`") + 1 : self.rawtext.rfind("`")]
         edition_domain(self.env).note_record(
-            "event_refs", Reference(target, self.env.docname, self.lineno, anchor, text)
+            "event_refs",
+            Reference(target, self.env.docname, self.lineno, anchor, text, f"{{event}}`{written}`"),
         )
         return [wrapper], []
 
@@ -257,7 +261,7 @@ def check_event_references(app: Sphinx, env: BuildEnvironment) -> None:
             warn_at(
                 env,
                 EditionWarning.EVENT,
-                f"unknown event {ref.target!r} in {{event}}`{ref.text} <{ref.target}>`",
+                f"unknown event {ref.target!r} in {ref.written}",
                 (ref.docname, ref.line),
             )
 

@@ -78,7 +78,7 @@ class EditionDomain(Domain):
         "pages_with_records": set(),
     }
     # Bump when the shape of the stored records changes, so old pickles are dropped.
-    data_version = 10
+    data_version = 11
 
     # -- the stores ---------------------------------------------------------------------
 

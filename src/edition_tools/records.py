@@ -50,7 +50,9 @@ class SourceUse(_Record):
 class Reference(_Record):
     """A passage that points at a record (an event or a glossary term).
 
-    ``anchor`` is the HTML id given to the passage, so that backlinks land on it.
+    ``anchor`` is the HTML id given to the passage, so that backlinks land on it;
+    ``text`` is the passage's words; ``written`` the reference as its page writes it,
+    role and all, for messages (empty where Sphinx, not the edition, reports problems).
     """
 
     target: str
@@ -58,6 +60,7 @@ class Reference(_Record):
     line: int
     anchor: str
     text: str
+    written: str = ""
 
 
 @dataclass(frozen=True, slots=True)
