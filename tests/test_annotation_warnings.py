@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import warnings_of
+from edition_tools.directives import option_lines
 
 HEAD = "---\norphan: true\n---\n# Bad\n\n"  # the page body starts on line 6
 
@@ -202,6 +203,61 @@ CASES: dict[str, tuple[str, list[tuple[str, int, str, str]]]] = {
                 "unknown event 'no-such-later' in {event}`later <no-such-later>`",
                 "event",
             ),
+        ],
+    ),
+    "event without an id": (
+        # Once a generic [docutils] error that no edition subtype could silence.
+        ":::{event}\n:date: 1999\nA title\n:::\n",
+        [
+            (
+                "bad.md",
+                6,
+                "event: missing id: write the event's id after the directive's name, "
+                "like 'racak-killings'",
+                "event",
+            )
+        ],
+    ),
+    "claim id of two words": (
+        # The record is kept under the id as written: the span finds it, no second warning.
+        "Text {claim}`here <Two words>`.\n\n" + disputed("Two words", *CLAIM_OK),
+        [
+            (
+                "bad.md",
+                8,
+                "claim 'Two words': the id must be a lower-case slug like 'seventy-eight-days'",
+                "claim",
+            )
+        ],
+    ),
+    "option given twice": (
+        "Text {claim}`here <c-six>`.\n\n"
+        + disputed("c-six", ":level: disputed", ":level: bogus", ":claimant: X", ":status: open"),
+        [
+            (
+                "bad.md",
+                10,
+                "claim 'c-six': option :level: is given again (first at line 9); give it once",
+                "claim",
+            ),
+            (
+                "bad.md",
+                8,
+                "claim 'c-six': unknown level 'bogus' (one of: citation-needed, dubious, "
+                "disputed, contradicted)",
+                "claim",
+            ),
+        ],
+    ),
+    "date given twice": (
+        event("e-twice", ":date: 1999", ":end: 2001", ":date: 2000"),
+        [
+            (
+                "bad.md",
+                9,
+                "event 'e-twice': option :date: is given again (first at line 7); give it once",
+                "event",
+            )
         ],
     ),
     "unknown level": (
@@ -459,6 +515,7 @@ def test_bad_input_gives_its_warning(edited_root, name):
     ("name", "subtype"),
     [
         ("missing date", "event"),
+        ("event without an id", "event"),
         ("span without record", "claim"),
         ("unknown scope", "ai_content"),
         ("paratext outside source-text", "paratext"),
@@ -473,3 +530,21 @@ def test_suppress_warnings_silences_exactly_one_subtype(edited_root, name, subty
     )
     remaining = [w.rsplit("[", 1)[-1] for w in warnings_of(app)]
     assert remaining == ["edition.event]"] if subtype != "event" else remaining == []
+
+
+@pytest.mark.parametrize(
+    ("block", "lines"),
+    [
+        (
+            ":::{event} e\n:date: 1999\n:end: 2000\n:date: 2001\nTitle :date: no\n:::\n",
+            {"date": [11, 13], "end": [12]},
+        ),
+        (
+            ":::{event} e\n---\ndate: 1999\nend: 2000\ndate: 2001\n---\nTitle\n:::\n",
+            {"date": [12, 14], "end": [13]},
+        ),
+    ],
+)
+def test_option_lines_finds_every_option_of_either_block(block, lines):
+    """Both MyST option blocks; the body's text is no option, even if it looks like one."""
+    assert option_lines(block, 10) == lines

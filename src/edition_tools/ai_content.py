@@ -95,7 +95,7 @@ class AiContentDirective(EditionDirective):
         "source-type": directives.unchanged,
     }
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         """Render the warning box and record the finding."""
         term_uri = _IPTC_TERM_URI.fullmatch(self.options.get("source-type", "").strip())
         if term_uri:

@@ -29,9 +29,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from edition_tools.backlinks import backlinks_paragraph, sorted_by_page
-from edition_tools.catalogue import ID_PATTERN, DatePrecision, parse_date
+from edition_tools.catalogue import DatePrecision, parse_date
 from edition_tools.dates import format_date
-from edition_tools.directives import AggregateDirective, EditionDirective
+from edition_tools.directives import AggregateDirective, IdentifiedDirective
 from edition_tools.domain import edition_domain, run_record_checks
 from edition_tools.inline_lines import EditionRole
 from edition_tools.nodes import add_placeholder_nodes
@@ -106,12 +106,12 @@ def plain_title(title: nodes.Element) -> str:
     return " ".join(title.astext().split())
 
 
-class EventDirective(EditionDirective):
+class EventDirective(IdentifiedDirective):
     """Define an event: ``:date:``, optional ``:end:`` and ``:sources-differ:``, a body."""
 
     warning_subtype = EditionWarning.EVENT
     noun = "event"
-    required_arguments = 1
+    example_id = "racak-killings"
     has_content = True
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "date": directives.unchanged,
@@ -154,11 +154,9 @@ class EventDirective(EditionDirective):
             return start, ""
         return start, end
 
-    def run(self) -> list[nodes.Node]:
-        """Render the event's entry and record it in the domain."""
-        event_id = self.arguments[0]
-        if not ID_PATTERN.match(event_id):
-            self.problem("the id must be a lower-case slug like 'racak-killings'")
+    def render(self) -> list[nodes.Node]:
+        """Render the event's entry and record it in the domain (if it has an id)."""
+        event_id = self.checked_id()
         dates = self._checked_dates()
         title_line = self.content[0].strip() if self.content else ""
         if not title_line:
@@ -166,8 +164,9 @@ class EventDirective(EditionDirective):
 
         entry = nodes.container(classes=["edition-event"])
         self.set_source_info(entry)
-        entry["event-id"] = event_id
-        entry["ids"].append(f"event-{event_id}")
+        if event_id is not None:
+            entry["event-id"] = event_id
+            entry["ids"].append(f"event-{event_id}")
         start, end = dates or ("", "")
         entry["event-date"] = start
 
@@ -195,18 +194,20 @@ class EventDirective(EditionDirective):
         entry += event_backlinks()
 
         # Record even a flawed event (its flaw is reported above), so that references to
-        # it do not add a second, misleading "unknown event" warning.
-        edition_domain(self.env).note_event(
-            EventRecord(
-                id=event_id,
-                docname=self.env.docname,
-                line=self.lineno,
-                date=start,
-                end=end,
-                title=plain_title(title) or event_id,
-                sources_differ=bool(differ),
+        # it do not add a second, misleading "unknown event" warning; without an id,
+        # nothing can refer to it.
+        if event_id is not None:
+            edition_domain(self.env).note_event(
+                EventRecord(
+                    id=event_id,
+                    docname=self.env.docname,
+                    line=self.lineno,
+                    date=start,
+                    end=end,
+                    title=plain_title(title) or event_id,
+                    sources_differ=bool(differ),
+                )
             )
-        )
         return [entry]
 
 

@@ -10,10 +10,11 @@ from docutils import nodes
 from myst_parser.mocking import MockState
 from sphinx.util.docutils import SphinxDirective
 
+from edition_tools.catalogue import ID_PATTERN
 from edition_tools.domain import edition_domain
 from edition_tools.warnings_ import EditionWarning, warn_at
 
-__all__ = ["AggregateDirective", "EditionDirective", "option_lines"]
+__all__ = ["AggregateDirective", "EditionDirective", "IdentifiedDirective", "option_lines"]
 
 #: An option line of a ``:key: value`` options block (MyST's, or reST's indented one).
 _FIELD_OPTION = re.compile(r"\s*:([A-Za-z0-9_-]+):(?:\s|$)")
@@ -46,12 +47,30 @@ def option_lines(block_text: str, first_line: int) -> dict[str, list[int]]:
 
 
 class EditionDirective(SphinxDirective):
-    """A directive that reports problems as ``edition.<subtype>`` warnings at its line."""
+    """A directive that reports problems as ``edition.<subtype>`` warnings at its line.
+
+    Subclasses implement :meth:`render`; :meth:`run` first reports an option given
+    more than once, which the parsers would otherwise settle silently.
+    """
 
     #: The warning subtype of this directive's problems.
     warning_subtype: ClassVar[EditionWarning]
     #: How messages name the directive, e.g. ``"event"`` gives ``event 'racak': ...``.
     noun: ClassVar[str]
+
+    def run(self) -> list[nodes.Node]:
+        """Check the options as written, then render the directive."""
+        for name, lines in self.written_options().items():
+            for line in lines[1:]:
+                self.problem(
+                    f"option :{name}: is given again (first at line {lines[0]}); give it once",
+                    line=line,
+                )
+        return self.render()
+
+    def render(self) -> list[nodes.Node]:
+        """The directive's nodes (its problems reported with :meth:`problem`)."""
+        raise NotImplementedError
 
     def written_options(self) -> dict[str, list[int]]:
         """Each option as written in the source, to the lines it is given on."""
@@ -99,6 +118,34 @@ class EditionDirective(SphinxDirective):
             self.problem(f"unknown {name} {value!r} (one of: {listed})")
             return None
         return value
+
+
+class IdentifiedDirective(EditionDirective):
+    """An edition directive whose argument is the id of the record it defines.
+
+    The id is optional to the parser, and may hold spaces, so that a missing id or one
+    of several words is reported as this directive's problem (a warning of its
+    subtype, at its line) rather than by the parser, which drops the whole directive.
+    """
+
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+    #: An id of the right form, for the messages.
+    example_id: ClassVar[str]
+
+    def checked_id(self) -> str | None:
+        """The id as written (reported if malformed); ``None`` (reported) if missing."""
+        if not self.arguments:
+            self.problem(
+                f"missing id: write the {self.noun}'s id after the directive's name, "
+                f"like '{self.example_id}'"
+            )
+            return None
+        record_id = self.arguments[0]
+        if not ID_PATTERN.match(record_id):
+            self.problem(f"the id must be a lower-case slug like '{self.example_id}'")
+        return record_id
 
 
 class AggregateDirective(SphinxDirective):

@@ -22,9 +22,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from edition_tools.backlinks import backlinks_paragraph, page_title, sorted_by_page
-from edition_tools.catalogue import ID_PATTERN
 from edition_tools.choices import Choice
-from edition_tools.directives import AggregateDirective, EditionDirective
+from edition_tools.directives import AggregateDirective, IdentifiedDirective
 from edition_tools.domain import edition_domain, run_record_checks
 from edition_tools.inline_lines import EditionRole
 from edition_tools.nodes import add_placeholder_nodes, make_table, mark_editorial
@@ -94,12 +93,12 @@ class ClaimRole(EditionRole):
         return [span], []
 
 
-class DisputedDirective(EditionDirective):
+class DisputedDirective(IdentifiedDirective):
     """Record a disputed claim: ``:level:``, ``:claimant:``, ``:status:``, a body."""
 
     warning_subtype = EditionWarning.CLAIM
     noun = "claim"
-    required_arguments = 1
+    example_id = "seventy-eight-days"
     has_content = True
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "level": directives.unchanged,
@@ -107,12 +106,9 @@ class DisputedDirective(EditionDirective):
         "status": directives.unchanged,
     }
 
-    def run(self) -> list[nodes.Node]:
-        """Render the record as a boxed note and store it in the domain."""
-        claim_id = self.arguments[0]
-        valid_id = bool(ID_PATTERN.match(claim_id))
-        if not valid_id:
-            self.problem("the id must be a lower-case slug like 'seventy-eight-days'")
+    def render(self) -> list[nodes.Node]:
+        """Render the record as a boxed note and store it in the domain (if it has an id)."""
+        claim_id = self.checked_id()
         level_slug = self.required_option("level", _LEVELS)
         claimant = self.required_option("claimant")
         status = self.required_option("status", _STATUSES)
@@ -120,7 +116,8 @@ class DisputedDirective(EditionDirective):
 
         box = nodes.admonition(classes=["edition-disputed", f"edition-disputed-{level.slug}"])
         self.set_source_info(box)
-        box["ids"].append(f"disputed-{claim_id}")
+        if claim_id is not None:
+            box["ids"].append(f"disputed-{claim_id}")
         box += nodes.title("", f"Disputed claim: {level.label}")
         fields = nodes.field_list(classes=["edition-disputed-fields"])
         for name, value in (
@@ -136,8 +133,10 @@ class DisputedDirective(EditionDirective):
         box += fields
         body = self.parse_content_to_nodes()
         box += body
-        box += claim_backlinks(claim_id=claim_id)
         mark_editorial(box)
+        if claim_id is None:  # nothing can point to it (reported above)
+            return [box]
+        box += claim_backlinks(claim_id=claim_id)
 
         # Record even a flawed record (its flaw is reported above), so that its spans do
         # not add a second, misleading "no record" warning.

@@ -45,7 +45,7 @@ class ParatextDirective(EditionDirective):
     has_content = True
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"kind": directives.unchanged}
 
-    def run(self) -> list[nodes.Node]:
+    def render(self) -> list[nodes.Node]:
         """Parse the lines (they stay source text) under an editorial label."""
         slug = self.required_option("kind", _KINDS) or ""
         if not any(line.strip() for line in self.content):

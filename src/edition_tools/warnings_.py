@@ -32,12 +32,14 @@ class EditionWarning(Enum):
     AI_CONTENT = (
         "ai_content",
         "An ai-content record is incomplete or wrong: missing or unknown scope, basis or "
-        "IPTC digital source type, or a self-disclosure without the publisher's words.",
+        "IPTC digital source type, a self-disclosure without the publisher's words, or an "
+        "option given twice.",
     )
     CLAIM = (
         "claim",
-        "A disputed claim is wrong: unknown or duplicate id, unknown level or status, a "
-        "missing option, a claim span with no record or a record no span points to.",
+        "A disputed claim is wrong: missing, malformed or duplicate id, unknown level or "
+        "status, an option missing or given twice, a claim span with no record or a record "
+        "no span points to.",
     )
     CONFIG = ("config", "A configuration value of the extension is wrong.")
     ENCODING = (
@@ -46,9 +48,9 @@ class EditionWarning(Enum):
     )
     EVENT = (
         "event",
-        "A chronology event is wrong: unknown or duplicate id, missing or malformed date "
-        "(year 0000 included), an end before the date, the same as it or overlapping it, "
-        "or no title.",
+        "A chronology event is wrong: missing, malformed, unknown or duplicate id, missing "
+        "or malformed date (year 0000 included), an end before the date, the same as it or "
+        "overlapping it, an option given twice, or no title.",
     )
     FIDELITY = (
         "fidelity",
@@ -69,8 +71,8 @@ class EditionWarning(Enum):
     )
     PARATEXT = (
         "paratext",
-        "A paratext block is wrong: missing or unknown kind, or placed outside a "
-        "source-text block.",
+        "A paratext block is wrong: missing or unknown kind, an option given twice, or "
+        "placed outside a source-text block.",
     )
     UNCITED_NOTE = (
         "uncited_note",
