@@ -78,6 +78,42 @@ def test_parallel_incremental_build_equals_clean_build(tmp_path):
         assert incremental[name] == clean[name], name
 
 
+def test_deleting_an_events_page_rewrites_the_pages_that_link_to_it(tmp_path):
+    """Once the source page kept its link to the deleted page (the warning was given)."""
+    src = copy_root(tmp_path)
+    # Out of the toctree, so that deleting it changes no other page's navigation (which
+    # Sphinx does not rewrite either).
+    edit(src / "index.md", "extra\n", "")
+    edit(src / "extra.md", "# An event", "---\norphan: true\n---\n# An event")
+    build(src, tmp_path / "inc", fresh=True)
+    (src / "extra.md").unlink()  # it defines elections-2000, which source.md mentions
+    for outdir, fresh in ((tmp_path / "inc", False), (tmp_path / "clean", True)):
+        app = make_app(src, outdir, fresh=fresh)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert [line.rsplit(": ", 1)[-1] for line in warnings_of(app)] == [
+            "unknown event 'elections-2000' in {event}`2000 <elections-2000>` [edition.event]"
+        ]
+    (tmp_path / "inc" / "html" / "extra.html").unlink()  # Sphinx leaves removed pages' files
+    incremental = html_files(tmp_path / "inc" / "html")
+    clean = html_files(tmp_path / "clean" / "html")
+    assert b"extra.html" not in incremental["source.html"]
+    assert incremental.keys() == clean.keys()
+    for name in clean:
+        assert incremental[name] == clean[name], name
+
+
+def test_renaming_an_event_rewrites_only_the_pages_that_link_to_it(tmp_path):
+    src = copy_root(tmp_path)
+    build(src, tmp_path / "out", fresh=True)
+    edit(src / "extra.md", "Municipal elections in Kosovo", "Municipal elections")
+    app, written = build(src, tmp_path / "out")
+    # The link's tooltip on source.md is the event's title.
+    assert written == sorted({"chronology", "extra", "source"} | toctree_parents(app, "extra"))
+
+
 def toctree_parents(app: SphinxTestApp, docname: str) -> set[str]:
     """Pages Sphinx always rewrites with ``docname``: those whose toctree lists it."""
     return {parent for parent, children in app.env.toctree_includes.items() if docname in children}

@@ -267,6 +267,44 @@ def check_event_references(app: Sphinx, env: BuildEnvironment) -> None:
             )
 
 
+#: Where links to an event go: its page, anchor and title (the link's tooltip).
+_LinkTargets = dict[str, tuple[str, str, str]]
+
+
+def _link_targets(env: BuildEnvironment) -> _LinkTargets:
+    return {e.id: (e.docname, e.anchor, e.title) for e in edition_domain(env).events.values()}
+
+
+def connect_link_rewrites(app: Sphinx) -> None:
+    """Rewrite the pages that link to an event whose link target changed in this read.
+
+    A page's links are resolved when it is written, and Sphinx writes only the pages it
+    read: a page that mentions an event whose definition was deleted, moved to another
+    page or retitled would keep its old link. The targets are noted before the pages
+    are read (``env-get-outdated``) and compared after (``env-get-updated``), which
+    returns the pages that link to a changed one, so they are written again; both
+    events come in the main process, parallel build or not.
+    """
+    before: _LinkTargets = {}
+
+    def note(
+        app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+    ) -> list[str]:
+        before.clear()
+        before.update(_link_targets(env))
+        return []
+
+    def compare(app: Sphinx, env: BuildEnvironment) -> list[str]:
+        after = _link_targets(env)
+        changed = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+        before.clear()
+        pages = {r.docname for r in edition_domain(env).event_refs if r.target in changed}
+        return sorted(pages & env.found_docs)
+
+    app.connect("env-get-outdated", note)
+    app.connect("env-get-updated", compare)
+
+
 def _compact_entry(
     env: BuildEnvironment, builder: Any, docname: str, event: EventRecord
 ) -> nodes.Node:
@@ -428,3 +466,4 @@ def setup_chronology(app: Sphinx) -> None:
     app.add_role("event", EventRole())
     ChronologyFiller.connect(app)
     app.connect("env-get-updated", run_record_checks(check_event_references))
+    connect_link_rewrites(app)
