@@ -301,7 +301,7 @@ EXPECTED: dict[str, list[str]] = {
     "a page not UTF-8": [
         "docs/extra.md:10: the page is not UTF-8 (byte 0xe9 at line 10, column 4); it was not read: save it as UTF-8 [edition.encoding]",
         "docs/index.md:6: toctree contains reference to nonexisting document 'extra' [toc.not_readable]",
-        "docs/source.md:48: unknown event 'elections-2000' in {event}`2000 <elections-2000>` [edition.event]",
+        "docs/source.md:49: unknown event 'elections-2000' in {event}`2000 <elections-2000>` [edition.event]",
     ],
     "an include in a tilde fence": [
         "docs/extra.md:11: include of '../sources/sample.txt' from outside docs/ is not allowed [edition.hostile]",
