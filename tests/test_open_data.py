@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from conftest import PROJECT, SHARED, build_app, require, warnings_of
+from conftest import PROJECT, ROOTS, SHARED, build_app, require, warnings_of
 from edition_tools.catalogue import load_catalogue
 from edition_tools.checks.fidelity import fold
 from edition_tools.open_data import citations
@@ -29,8 +29,54 @@ def site(tmp_path_factory) -> Path:
     return Path(app.outdir)
 
 
+@pytest.fixture(scope="module")
+def traps(tmp_path_factory) -> Path:
+    """The site of ``test-open-data``: sources with CRLF, CR, runs of spaces, controls."""
+    app = build_app("html", ROOTS / "test-open-data", tmp_path_factory.mktemp("traps"))
+    assert warnings_of(app) == []
+    return Path(app.outdir)
+
+
+def verbatim(path: Path) -> str:
+    """The file as stored: ``read_text`` would hide its CRs, and offsets count them."""
+    return path.read_bytes().decode("utf-8")
+
+
 def source_text(source_id: str) -> str:
-    return (PROJECT / "sources" / CATALOGUE.records[source_id].file).read_text(encoding="utf-8")
+    return verbatim(PROJECT / "sources" / CATALOGUE.records[source_id].file)
+
+
+def trap_text(source_id: str) -> str:
+    return verbatim(ROOTS / "test-open-data" / "sources" / f"{source_id}.txt")
+
+
+def annotations_of(site: Path, source_id: str) -> list[dict]:
+    """The annotations exported for ``source_id``, in order."""
+    path = site / "data" / f"{source_id}.annotations.jsonld"
+    return json.loads(path.read_text(encoding="utf-8"))["first"]["items"]
+
+
+def assert_selectors_resolve(items: list[dict], text: str) -> None:
+    """Each annotation's position selects its exact text, between its prefix and suffix."""
+    for item in items:
+        quote, position = item["target"]["selector"]
+        start, end = position["start"], position["end"]
+        assert text[start:end] == quote["exact"], item["id"]
+        assert quote["exact"].strip(), item["id"]
+        assert text[:start].endswith(quote["prefix"]), item["id"]
+        assert text[end:].startswith(quote["suffix"]), item["id"]
+
+
+def selected(items: list[dict]) -> list[tuple[str, str, int]]:
+    """Each annotation as its motivation, exact text and start."""
+    return [
+        (
+            item["motivation"],
+            item["target"]["selector"][0]["exact"],
+            item["target"]["selector"][1]["start"],
+        )
+        for item in items
+    ]
 
 
 def test_every_tei_file_is_valid_tei_all(site):
@@ -91,18 +137,37 @@ def test_every_annotation_selector_resolves_in_the_source(site, source_id):
     collection = json.loads(
         (site / "data" / f"{source_id}.annotations.jsonld").read_text(encoding="utf-8")
     )
-    text = source_text(source_id)
     items = collection["first"]["items"]
     assert collection["total"] == len(items) >= 30
     motivations = {item["motivation"] for item in items}
     assert {"commenting", "identifying", "linking"} <= motivations
-    for item in items:
-        quote, position = item["target"]["selector"]
-        start, end = position["start"], position["end"]
-        assert text[start:end] == quote["exact"], item["id"]
-        assert quote["exact"].strip()
-        assert text[:start].endswith(quote["prefix"])
-        assert text[end:].startswith(quote["suffix"])
+    assert_selectors_resolve(items, source_text(source_id))
+
+
+def test_runs_of_whitespace_the_page_folds_keep_their_annotations(traps):
+    """Source ``Double  spaced``, page ``Double spaced``: the line's annotations stay."""
+    items = selected(annotations_of(traps, "spaced"))
+    text = trap_text("spaced")
+    assert ("identifying", "Peć", text.index("Peć")) in items
+    assert ("identifying", "Peç", text.index("Peç")) in items
+    # And the other way round: more spaces on the page than in the file.
+    assert ("identifying", "Peć", trap_text("second").index("Peć")) in selected(
+        annotations_of(traps, "second")
+    )
+
+
+def test_offsets_count_the_carriage_returns_of_the_file(traps):
+    """CRLF: offsets in the file as stored; a lone CR is whitespace within a line."""
+    text = trap_text("crlf")
+    assert "\r\n" in text
+    items = selected(annotations_of(traps, "crlf"))
+    assert ("identifying", "Peć", text.index("Peć")) in items
+    assert ("identifying", "Peç", text.index("Peç")) in items
+    text = trap_text("cr")
+    assert "\r" in text and "\r\n" not in text
+    items = selected(annotations_of(traps, "cr"))
+    assert ("identifying", "Peć", text.index("Peć")) in items
+    assert ("identifying", "Peç", text.index("Peç")) in items
 
 
 def _jsonld(page: Path) -> dict:

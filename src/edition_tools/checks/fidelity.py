@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "ASCII_WHITESPACE",
     "Block",
     "Difference",
     "compare",
@@ -27,6 +28,9 @@ __all__ = [
     "show",
     "source_lines",
 ]
+
+#: The characters :func:`fold` folds: whitespace anywhere else (NBSP) is text.
+ASCII_WHITESPACE = " \t\n\r\f\v"
 
 # Runs of ASCII whitespace other than a single space: the runs ``fold`` changes (matching
 # every run made it replace each single space of a line by itself, a quarter slower).

@@ -26,7 +26,7 @@ from edition_tools.catalogue import SourceRecord
 from edition_tools.domain import edition_domain
 from edition_tools.open_data.annotations import annotation_collection, glossary_index
 from edition_tools.open_data.citations import AuthorYears
-from edition_tools.open_data.spans import record_spans
+from edition_tools.open_data.spans import record_spans, verbatim_text
 from edition_tools.open_data.tei import REGISTERS, registers_document, serialise, tei_document
 from edition_tools.records import GlossaryEntry, Span
 from edition_tools.source_catalogue import get_catalogue
@@ -53,8 +53,8 @@ class ExportedSource:
         return self.record.id
 
     def text(self) -> str:
-        """The verbatim text of the source file."""
-        return self.path.read_text(encoding="utf-8")
+        """The verbatim text of the source file, line endings as stored."""
+        return verbatim_text(self.path)
 
 
 def exported_sources(env: BuildEnvironment) -> Iterator[ExportedSource]:

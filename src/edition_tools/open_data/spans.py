@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from edition_tools.checks.fidelity import ASCII_WHITESPACE, fold
 from edition_tools.domain import edition_domain
 from edition_tools.nodes import is_editorial
 from edition_tools.open_data.citations import note_text
@@ -27,7 +29,17 @@ from edition_tools.records import Span
 from edition_tools.source_catalogue import get_catalogue
 from edition_tools.source_text import source_text
 
-__all__ = ["Span", "record_spans", "source_spans"]
+__all__ = ["Span", "record_spans", "source_spans", "verbatim_text"]
+
+
+def verbatim_text(path: Path) -> str:
+    """The text of a source file as stored, line endings and all.
+
+    Offsets count code points of the file itself, as the fidelity check reads it:
+    :meth:`Path.read_text` would turn ``\\r\\n`` and a lone ``\\r`` into ``\\n`` and shift
+    every offset after them.
+    """
+    return path.read_bytes().decode("utf-8")
 
 
 def _kind_of(node: nodes.Element) -> tuple[str, str] | None:
@@ -78,32 +90,45 @@ class _Walker:
             self.found.append((kind[0], start, self.cursor, kind[1], ""))
 
 
+def _content(text: str) -> list[int]:
+    """The indexes of the characters of ``text`` that folding keeps as they are."""
+    return [index for index, char in enumerate(text) if char not in ASCII_WHITESPACE]
+
+
 def _align(block: str, line: str) -> Sequence[int] | None:
     """For each index of ``block`` (and one past its end), the matching index in ``line``.
 
-    The two differ only in whitespace (runs folded, ends trimmed); ``None`` if they differ
-    in anything else.
+    The two may differ only as :func:`~edition_tools.checks.fidelity.fold` allows: in runs
+    of ASCII whitespace, whatever their length on either side, and in such whitespace at
+    the ends; ``None`` if they differ in anything else. An index in whitespace maps to
+    just after the word before it (to the first word, at the start).
     """
     # Nearly every line is its block, or its block after leading whitespace: an offset.
-    if line.startswith(block):
-        return range(len(block) + 1)
-    lead = len(line) - len(line.lstrip(" \t\r\f\v"))
-    if block[:1] not in (" ", "\t", "\n") and line.startswith(block, lead):
-        return range(lead, lead + len(block) + 1)
+    lead = len(line) - len(line.lstrip(ASCII_WHITESPACE))
+    for shift in (0, lead):
+        rest = line[shift + len(block) :]
+        if line.startswith(block, shift) and not rest.strip(ASCII_WHITESPACE):
+            return range(shift, shift + len(block) + 1)
+    if fold(block) != fold(line):
+        return None
+    # Same folded text: the kept characters correspond one for one, in order.
+    kept = _content(line)
+
+    def in_whitespace(count: int) -> int:
+        """Where an index of ``block`` in whitespace, after ``count`` kept characters, goes."""
+        if count:
+            return kept[count - 1] + 1
+        return kept[0] if kept else 0
+
     mapping: list[int] = []
-    i = j = 0
-    while i < len(block):
-        if j < len(line) and block[i] == line[j]:
-            mapping.append(j)
-            i, j = i + 1, j + 1
-        elif j < len(line) and line[j] in " \t\r\f\v" and (block[i] in " \t\n" or i == 0):
-            j += 1
-        elif block[i] in " \t\n":
-            mapping.append(j)
-            i += 1
+    count = 0  # the kept characters of ``block`` before the index at hand
+    for char in block:
+        if char in ASCII_WHITESPACE:
+            mapping.append(in_whitespace(count))
         else:
-            return None
-    mapping.append(j)
+            mapping.append(kept[count])
+            count += 1
+    mapping.append(in_whitespace(count))
     return mapping
 
 
@@ -127,6 +152,8 @@ def _blocks(container: nodes.Element) -> list[tuple[nodes.Element, str | None]]:
 def source_spans(doctree: nodes.document, container: nodes.Element, text: str) -> list[Span]:
     """The annotations of one ``source-text`` block, as offsets into the file's ``text``."""
     footnotes = {i: f for f in doctree.findall(nodes.footnote) for i in f["ids"]}
+    # Lines as the fidelity check has them: split at LF alone, so that the CR of a CRLF
+    # ending, or a lone CR, is whitespace within a line (folded, as alignment allows).
     raw_lines = text.split("\n")
     offsets, position = [], 0
     for raw in raw_lines:
@@ -166,7 +193,7 @@ def record_spans(app: Sphinx, doctree: nodes.document) -> None:
         if record is None:
             continue
         try:
-            text = catalogue.file_of(record).read_text(encoding="utf-8")
+            text = verbatim_text(catalogue.file_of(record))
         except (OSError, UnicodeDecodeError):
             continue  # the fidelity check reports it
         domain.note_spans(env.docname, record.id, source_spans(doctree, container, text))
