@@ -144,6 +144,11 @@ def test_every_annotation_selector_resolves_in_the_source(site, source_id):
     assert_selectors_resolve(items, source_text(source_id))
 
 
+@pytest.mark.parametrize("source_id", ["spaced", "second", "crlf", "cr", "controls"])
+def test_trap_selectors_resolve_in_the_verbatim_file(traps, source_id):
+    assert_selectors_resolve(annotations_of(traps, source_id), trap_text(source_id))
+
+
 def test_runs_of_whitespace_the_page_folds_keep_their_annotations(traps):
     """Source ``Double  spaced``, page ``Double spaced``: the line's annotations stay."""
     items = selected(annotations_of(traps, "spaced"))
@@ -283,3 +288,12 @@ def test_a_notes_citations_are_worked_out_once_a_key_for_an_export(monkeypatch):
     assert citations.plain_note(author_years, note) == "See (A 2000; B 2000) and (A 2000)."
     assert citations.plain_note(author_years, note) == "See (A 2000; B 2000) and (A 2000)."
     assert calls == ["a", "b"]
+
+
+def test_a_note_opening_a_line_selects_the_word_after_it(traps):
+    """Not an empty selection at the start of the text, nor the last word of the line before."""
+    assert ("commenting", "Alpha", 0) in selected(annotations_of(traps, "crlf"))
+    text = trap_text("spaced")
+    assert ("commenting", "Second", text.index("Second")) in selected(
+        annotations_of(traps, "spaced")
+    )

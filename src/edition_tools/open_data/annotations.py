@@ -4,7 +4,8 @@ One ``AnnotationCollection`` (JSON-LD) per source. Each annotation targets the s
 original URL where it is known, with a ``TextQuoteSelector`` (exact, prefix, suffix) and
 a ``TextPositionSelector`` (start, end) on the verbatim text in ``sources/``, so that an
 annotation tool can anchor it on the page and any reader can check it against the file.
-A note, which stands at a point, selects the word before its reference.
+A note, which stands at a point, selects the word before its reference on its line
+(the word after it, when the reference opens the line).
 """
 
 from __future__ import annotations
@@ -65,20 +66,38 @@ def glossary_index(env: BuildEnvironment) -> dict[str, GlossaryEntry]:
 
 
 def _selected(span: Span, text: str) -> tuple[int, int]:
-    """The characters an annotation selects: a note selects the word before it."""
+    """The characters an annotation selects.
+
+    A note stands at a point, so it selects a word of its line: the word before its
+    reference, or, when the reference opens the line, the word after it. Never a word
+    of another line, nor nothing while the line has a word.
+    """
     if span.kind != "note":
         return span.start, span.end
-    # Walk back over the whitespace, then over the word (a regular expression anchored
-    # at the end would try every position of the text before the note).
+    # Lines end at LF alone, as the fidelity check has them (a CR is whitespace).
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.start)
+    if line_end < 0:
+        line_end = len(text)
+    # Walk over the whitespace, then over the word (a regular expression anchored at
+    # the end would try every position of the text before the note).
     end = span.start
-    while end > 0 and text[end - 1].isspace():
+    while end > line_start and text[end - 1].isspace():
         end -= 1
     start = end
-    while start > 0 and not text[start - 1].isspace():
+    while start > line_start and not text[start - 1].isspace():
         start -= 1
-    if start == end:
-        return span.start, span.start
-    return start, end
+    if start < end:
+        return start, end
+    start = span.start
+    while start < line_end and text[start].isspace():
+        start += 1
+    end = start
+    while end < line_end and not text[end].isspace():
+        end += 1
+    if start < end:
+        return start, end
+    return span.start, span.start
 
 
 def annotation_body(
