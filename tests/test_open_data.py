@@ -15,7 +15,7 @@ from lxml import html
 from conftest import PROJECT, ROOTS, SHARED, build_app, require, warnings_of
 from edition_tools.catalogue import load_catalogue
 from edition_tools.checks.fidelity import fold
-from edition_tools.open_data import citations
+from edition_tools.open_data import citations, tei
 
 CATALOGUE = load_catalogue(PROJECT / "sources" / "catalogue.toml")
 SOURCE_IDS = [record.id for record in CATALOGUE]
@@ -297,3 +297,53 @@ def test_a_note_opening_a_line_selects_the_word_after_it(traps):
     assert ("commenting", "Second", text.index("Second")) in selected(
         annotations_of(traps, "spaced")
     )
+
+
+def tei_text(element: ET.Element) -> str:
+    """The text of a TEI element without its notes, each ``g`` read as the character it is."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == f"{TEI}g":
+            parts.append(chr(int(child.get("n").removeprefix("U+"), 16)))
+        elif child.tag != f"{TEI}note":
+            parts.append(tei_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("source_id", ["spaced", "second", "crlf", "cr", "controls"])
+def test_trap_tei_is_the_verbatim_text(traps, source_id):
+    """Form feeds as ``g``, a lone CR as a reference: every character is there, line by line."""
+    body = ET.parse(traps / "data" / f"{source_id}.tei.xml").getroot().find(f"{TEI}text/{TEI}body")
+    lines = [line.removesuffix("\r") for line in trap_text(source_id).split("\n") if line.strip()]
+    assert [tei_text(p) for p in body.iter(f"{TEI}p")] == lines
+
+
+def test_trap_tei_is_valid_tei_all(traps):
+    """Control characters in a source, and terms in other scripts, make valid TEI."""
+    schema = SHARED / "schemas" / "tei_all.rng"
+    require(schema.is_file(), f"{schema}")
+    require(shutil.which("jing") is not None, "jing (Debian: jing)")
+    files = sorted(str(p) for p in (traps / "data").glob("*.xml"))
+    result = subprocess.run(
+        ["jing", str(schema), *files], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
+def test_characters_xml_cannot_hold_are_kept_as_g():
+    paragraph = ET.Element(f"{TEI}p")
+    tei._append_text(paragraph, "a\x01b\x0cc\uffffd")
+    parsed = ET.fromstring(tei.serialise(ET.ElementTree(paragraph)))
+    assert tei_text(parsed) == "a\x01b\x0cc\uffffd"
+    assert [g.text for g in parsed] == ["\u2401", "\u240c", "\ufffd"]
+
+
+def test_xml_ids_are_distinct_valid_and_stable():
+    values = ["Peć", "Peç", "Pec", "Косово", "Србија", "a b", "a_b", "a?b", "a😀", "NATO"]
+    ids = [tei.xml_id("term", value) for value in values]
+    assert len(set(ids)) == len(ids)
+    assert ids[:5] == ["term-peć", "term-peç", "term-pec", "term-косово", "term-србија"]
+    # Lossy slugs carry a digest of the value, the same in every build.
+    assert tei.xml_id("term", "a b") == "term-a_b-7faae47c"
+    assert tei.xml_id("term", "nato") == tei.xml_id("term", "NATO")  # looked up caselessly

@@ -10,10 +10,14 @@ disputed claims as ``seg type="disputed-claim"`` pointing to their record, and w
 furniture as ``seg type="paratext"``. ``registers.xml`` holds the glossary (a taxonomy
 of terms with definitions and variant spellings), the events (``listEvent``), the
 disputed-claim records and the bibliography (``listBibl``).
+
+The text is the file's, character for character: a character XML cannot hold (a C0
+control) is a ``g`` element naming it, a CR within a line a character reference.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
@@ -35,10 +39,32 @@ REGISTERS = "registers.xml"
 ET.register_namespace("", TEI_NS)
 
 
+# The characters an xml:id keeps as they are: ASCII letters and digits, ``.``, ``-``, and
+# the Latin-1, Latin Extended-A and Cyrillic letters of XML 1.0's first Name rules
+# (Appendix B of the fourth edition), which Jing, like every older validator, still
+# applies. ``_`` is not among them: it marks a slug that lost characters.
+_ID_CHARS = (
+    "a-z0-9.\\-"
+    "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u0131\u0134-\u013e\u0141-\u0148\u014a-\u017e"
+    "\u0401-\u040c\u040e-\u044f\u0451-\u045c\u045e-\u0481\u0490-\u04c4"
+)
+_ID_KEPT = re.compile(f"[{_ID_CHARS}]*")
+_ID_REPLACED = re.compile(f"[^{_ID_CHARS}]")
+
+
 def xml_id(prefix: str, value: str) -> str:
-    """A valid xml:id made of ``prefix`` and ``value`` (NCName characters only)."""
-    cleaned = re.sub(r"[^A-Za-z0-9_.-]", "_", value.lower())
-    return f"{prefix}-{cleaned}"
+    """A valid xml:id for ``value`` (case aside), distinct from that of any other value.
+
+    ``value`` lower-cased is kept when every character of it may stand in an id
+    (``term-peć``, ``term-косово``); otherwise each other character becomes ``_`` and a
+    digest of the value is added (``term-a_b-1f2e3d4c``), so that no two values share an
+    id and the id stays the same from build to build.
+    """
+    key = value.lower()
+    if _ID_KEPT.fullmatch(key):
+        return f"{prefix}-{key}"
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=4).hexdigest()
+    return f"{prefix}-{_ID_REPLACED.sub('_', key)}-{digest}"
 
 
 def _el(
@@ -53,7 +79,7 @@ def _el(
         else ET.SubElement(parent, f"{{{TEI_NS}}}{tag}", attrs)
     )
     if text is not None:
-        element.text = text
+        _append_text(element, text)
     return element
 
 
@@ -120,32 +146,50 @@ def _docname(env: BuildEnvironment, record: SourceRecord) -> str:
     return use.docname if use is not None else ""
 
 
-def _append_text(parent: ET.Element, last: ET.Element | None, text: str) -> None:
-    """Add ``text`` to ``parent`` after its child ``last`` (its text, if ``last`` is None)."""
-    if not text:
-        return
-    if last is None:
-        parent.text = (parent.text or "") + text
-    else:
-        last.tail = (last.tail or "") + text
+# The characters XML 1.0 cannot hold, even as character references: the C0 controls
+# but tab, LF and CR, and U+FFFE and U+FFFF (UTF-8 yields no surrogates).
+_NOT_XML = re.compile("([\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff])")
+
+
+def _stand_in(char: str) -> str:
+    """What a ``g`` element shows for ``char``: its control picture (``␌``), else U+FFFD."""
+    code = ord(char)
+    return chr(0x2400 + code) if code < 0x20 else "\ufffd"
+
+
+def _append_text(parent: ET.Element, text: str) -> None:
+    """Add ``text`` at the end of ``parent`` (after its last child, if any).
+
+    A character XML cannot hold (a form feed, a vertical tab) is not dropped: it becomes
+    ``<g type="control-character" n="U+000C">␌</g>``, the code point in ``n`` and its
+    Unicode control picture as the text, as TEI's ``g`` is for characters that cannot
+    be written as they are.
+    """
+    # Split with a group: the parts alternate between text and one character XML lacks.
+    for index, part in enumerate(_NOT_XML.split(text)):
+        if index % 2:
+            glyph = ET.SubElement(
+                parent, f"{{{TEI_NS}}}g", {"type": "control-character", "n": f"U+{ord(part):04X}"}
+            )
+            glyph.text = _stand_in(part)
+        elif part and len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + part
+        elif part:
+            parent.text = (parent.text or "") + part
 
 
 def _note_content(note: ET.Element, text: str, author_years: Mapping[str, str]) -> None:
     """Fill ``note`` with a note's text, each citation a link into the bibliography."""
-    last: ET.Element | None = None
     for part in note_parts(text):
         if isinstance(part, str):
-            _append_text(note, last, part)
+            _append_text(note, part)
             continue
-        _append_text(note, last, "(")
+        _append_text(note, "(")
         for number, key in enumerate(part):
             if number:
-                _append_text(note, last, "; ")
-            last = ET.SubElement(
-                note, f"{{{TEI_NS}}}ref", {"target": f"{REGISTERS}#{xml_id('bibl', key)}"}
-            )
-            last.text = author_years[key]
-        _append_text(note, last, ")")
+                _append_text(note, "; ")
+            _el(note, "ref", author_years[key], target=f"{REGISTERS}#{xml_id('bibl', key)}")
+        _append_text(note, ")")
 
 
 def _inline(
@@ -158,44 +202,37 @@ def _inline(
 ) -> None:
     """Fill ``paragraph`` with ``line``, marking up the spans that fall in it."""
     domain = edition_domain(env)
-    last: ET.Element | None = None
     cursor = 0
 
     for span in spans:
         start, end = span.start - base, span.end - base
         if start < cursor:  # overlapping markup cannot nest here: keep the text, skip it
             continue
-        _append_text(paragraph, last, line[cursor:start])
+        _append_text(paragraph, line[cursor:start])
         if span.kind == "note":
-            element = ET.SubElement(
-                paragraph, f"{{{TEI_NS}}}note", {"type": "editorial", "place": "foot"}
-            )
+            element = _el(paragraph, "note", type="editorial", place="foot")
             _note_content(element, span.note, author_years)
             if span.target:
                 element.set("n", span.target)
         elif span.kind == "term":
-            element = ET.SubElement(
-                paragraph,
-                f"{{{TEI_NS}}}term",
-                {"ref": f"{REGISTERS}#{xml_id('term', span.target)}"},
+            _el(
+                paragraph, "term", line[start:end], ref=f"{REGISTERS}#{xml_id('term', span.target)}"
             )
-            element.text = line[start:end]
         elif span.kind == "event":
             event = domain.events.get(span.target)
             attributes = _date_attributes(event.date, event.end) if event else {}
             attributes["corresp"] = f"{REGISTERS}#{xml_id('event', span.target)}"
-            element = ET.SubElement(paragraph, f"{{{TEI_NS}}}date", attributes)
-            element.text = line[start:end]
+            _el(paragraph, "date", line[start:end], **attributes)
         else:  # claim
-            element = ET.SubElement(
+            _el(
                 paragraph,
-                f"{{{TEI_NS}}}seg",
-                {"type": "disputed-claim", "ana": f"{REGISTERS}#{xml_id('claim', span.target)}"},
+                "seg",
+                line[start:end],
+                type="disputed-claim",
+                ana=f"{REGISTERS}#{xml_id('claim', span.target)}",
             )
-            element.text = line[start:end]
-        last = element
         cursor = end
-    _append_text(paragraph, last, line[cursor:])
+    _append_text(paragraph, line[cursor:])
 
 
 def tei_document(
@@ -219,6 +256,7 @@ def tei_document(
     by_line: dict[int, list[Span]] = {}
     for span in spans:
         by_line.setdefault(span.line, []).append(span)
+    # Lines as the fidelity check and the spans have them: split at LF alone.
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             paragraph = _el(body, "p")
@@ -227,7 +265,8 @@ def tei_document(
             inner = [s for s in line_spans if s.kind != "paratext"]
             if paratext:
                 paragraph = _el(paragraph, "seg", type="paratext", subtype=paratext[0].target)
-            _inline(paragraph, line, offset, inner, env, author_years)
+            # The CR of a CRLF ending ends the line, like the LF: not part of the paragraph.
+            _inline(paragraph, line.removesuffix("\r"), offset, inner, env, author_years)
         offset += len(line) + 1
     if not len(body):
         _el(body, "p")
@@ -249,9 +288,15 @@ def registers_document(env: BuildEnvironment, bibliography: dict[str, str]) -> E
     encoding = _el(header, "encodingDesc")
     class_decl = _el(encoding, "classDecl")
     taxonomy = _el(class_decl, "taxonomy", xml_id="glossary")
+    seen: set[str] = set()
     for entry in domain.glossary_entries:
         for term in entry.terms:
-            category = _el(taxonomy, "category", xml_id=xml_id("term", term))
+            # A term is looked up without regard to case: the first entry to give it has it.
+            term_id = xml_id("term", term)
+            if term_id in seen:
+                continue
+            seen.add(term_id)
+            category = _el(taxonomy, "category", xml_id=term_id)
             description = _el(category, "catDesc")
             main = _el(description, "term", entry.terms[0])
             main.tail = ": " + entry.definition if entry.definition else None
@@ -299,4 +344,6 @@ def serialise(tree: ET.ElementTree) -> bytes:
     root = tree.getroot()
     assert root is not None
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
+    # ElementTree writes a CR of the text as it is, and a parser would read it as LF:
+    # written as a reference, a lone CR of a source survives. (It writes none of its own.)
+    return data.replace(b"\r", b"&#13;") + b"\n"
