@@ -347,3 +347,46 @@ def test_xml_ids_are_distinct_valid_and_stable():
     # Lossy slugs carry a digest of the value, the same in every build.
     assert tei.xml_id("term", "a b") == "term-a_b-7faae47c"
     assert tei.xml_id("term", "nato") == tei.xml_id("term", "NATO")  # looked up caselessly
+
+
+def test_json_ld_declares_each_source_and_points_claims_at_their_records(traps):
+    """Two sources on a page, two works; a claim reviewed links to its record's own page."""
+    base = "https://example.org/edition/"
+    graph = _jsonld(traps / "spaced.html")["@graph"]
+    assert [n["@id"] for n in graph if n["@type"] == "CreativeWork"] == [
+        f"{base}spaced.html#source-spaced",
+        f"{base}spaced.html#source-second",
+    ]
+    assert 'id="disputed-war-length"' in (traps / "cr.html").read_text(encoding="utf-8")
+    for page in ("spaced", "cr"):
+        [review] = [
+            n for n in _jsonld(traps / f"{page}.html")["@graph"] if n["@type"] == "ClaimReview"
+        ]
+        assert review["url"] == f"{base}cr.html#disputed-war-length"
+        assert review["claimReviewed"] == "78 days"  # the span's text, on either page
+        assert review["itemReviewed"]["appearance"] == {"@id": f"{base}spaced.html#source-spaced"}
+
+
+def test_an_unknown_outlet_is_no_publisher(traps):
+    [work] = [n for n in _jsonld(traps / "cr.html")["@graph"] if n["@type"] == "CreativeWork"]
+    assert "publisher" not in work
+    bibl = ET.parse(traps / "data" / "cr.tei.xml").getroot().find(f".//{TEI}sourceDesc/{TEI}bibl")
+    assert bibl.find(f"{TEI}publisher") is None
+
+
+def test_a_removed_sources_files_leave_the_site(edited_root):
+    """An incremental build drops the exports of a source no page shows; nothing else."""
+    root = edited_root("open-data")
+    data = Path(root.build().outdir) / "data"
+    assert (data / "cr.tei.xml").exists() and (data / "cr.annotations.jsonld").exists()
+    (data / "notes.txt").write_text("not the exports' own", encoding="utf-8")
+    root.replace("index.md", "cr\n", "")
+    (root.path / "cr.md").unlink()
+    root.replace("spaced.md", "{claim}`78 days <war-length>`", "78 days")
+    app = build_app("html", root.path, root.path / "_build", freshenv=False)
+    [warning] = warnings_of(app)  # the catalogue still lists it
+    assert warning.endswith(
+        "source 'cr' has no page: no source-text block gives its text [edition.catalogue]"
+    )
+    assert not (data / "cr.tei.xml").exists() and not (data / "cr.annotations.jsonld").exists()
+    assert (data / "crlf.tei.xml").exists() and (data / "notes.txt").exists()

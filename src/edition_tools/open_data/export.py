@@ -172,6 +172,15 @@ class ExportCache:
         self.fresh[target.name] = digest
         return bool(inputs) and self.digests.get(target.name) == digest and target.exists()
 
+    def remove_stale(self, outdir: Path) -> None:
+        """Remove the files of the last build that this one did not make again.
+
+        A source dropped from the edition leaves no TEI or annotations behind; only files
+        the exports wrote (those with a digest) are touched, never others in ``outdir``.
+        """
+        for name in sorted(self.digests.keys() - self.fresh.keys()):
+            (outdir / name).unlink(missing_ok=True)
+
     def save(self) -> None:
         """Keep the digests of this build for the next one."""
         if self.path is not None:
@@ -232,6 +241,7 @@ def write_exports(
     if tei and not cache.is_current(registers, _registers_inputs(env, bibliography)):
         registers.write_bytes(serialise(registers_document(env, _bibliography(env))))
         written.append(registers)
+    cache.remove_stale(outdir)
     cache.save()
     return written
 

@@ -1,25 +1,27 @@
 """JSON-LD in the head of each source page: the source as schema.org, and its claims reviewed.
 
-A ``CreativeWork`` for the source (author, date, publisher, genre, language, and, for a
-source recorded as AI-generated, its ``digitalSourceType`` in schema.org's IPTC
-vocabulary) and a ``ClaimReview`` for each disputed claim, whose rating's
-``alternateName`` is the edition's level. The JSON is escaped so that no ``<`` can end
-the script element early.
+A ``CreativeWork`` for each source on the page (author, date, publisher where known,
+genre, language, and, for a source recorded as AI-generated, its ``digitalSourceType``
+in schema.org's IPTC vocabulary) and a ``ClaimReview`` for each disputed claim, whose
+rating's ``alternateName`` is the edition's level and whose ``url`` is the claim's
+record. The JSON is escaped so that no ``<`` can end the script element early.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sphinx.application import Sphinx
 
-from edition_tools.catalogue import DatePrecision
+from edition_tools.catalogue import UNKNOWN, DatePrecision, SourceRecord
 from edition_tools.checks.markup import web_url
-from edition_tools.domain import edition_domain
+from edition_tools.domain import EditionDomain, edition_domain
+from edition_tools.records import AiRecord, ClaimSpan
 from edition_tools.source_catalogue import get_catalogue
 
-__all__ = ["page_jsonld", "schema_digital_source_type", "setup_jsonld"]
+__all__ = ["page_jsonld", "page_url", "schema_digital_source_type", "setup_jsonld"]
 
 EDITORS = {"@type": "Organization", "name": "The editors"}
 
@@ -29,54 +31,92 @@ def schema_digital_source_type(iptc_code: str) -> str:
     return f"https://schema.org/{iptc_code[:1].upper()}{iptc_code[1:]}DigitalSource"
 
 
-def page_jsonld(app: Sphinx, pagename: str, page_url: str) -> dict[str, Any] | None:
-    """The JSON-LD of a source page, or ``None`` for other pages."""
-    domain = edition_domain(app.env)
-    uses = domain.on_page("sources", pagename)
-    if not uses:
-        return None
-    record = get_catalogue(app.env).records.get(uses[0].source_id)
-    if record is None:
-        return None
+def page_url(base: str, docname: str) -> str:
+    """The published address of a page."""
+    return f"{base}{docname}.html"
+
+
+def _work(record: SourceRecord, url: str, ai: Sequence[AiRecord]) -> dict[str, Any]:
+    """The schema.org ``CreativeWork`` of a source shown on the page at ``url``."""
     work: dict[str, Any] = {
         "@type": "CreativeWork",
-        "@id": f"{page_url}#source-{record.id}",
+        "@id": f"{url}#source-{record.id}",
         "name": record.title,
         "genre": record.genre.label,
         "inLanguage": record.language,
         "author": [{"@type": "Person", "name": name} for name in record.authors],
-        "publisher": {"@type": "Organization", "name": record.outlet},
     }
+    # An outlet recorded as unknown is no publisher's name.
+    if record.outlet and record.outlet != UNKNOWN:
+        work["publisher"] = {"@type": "Organization", "name": record.outlet}
     if record.date_precision is not DatePrecision.UNKNOWN:
         work["datePublished"] = record.date
     if web_url(record.url):
         work["url"] = record.url
-    ai = [a for a in domain.on_page("ai", pagename) if a.scope == "document"]
     if ai:
         work["digitalSourceType"] = schema_digital_source_type(ai[0].source_type)
-    graph: list[dict[str, Any]] = [work]
+    return work
+
+
+def _appearance(
+    domain: EditionDomain, claim_id: str, docname: str, base: str
+) -> dict[str, str] | None:
+    """The work in which a claim's span on page ``docname`` stands, as a reference."""
+    for source_id, spans in domain.spans.get(docname, {}).items():
+        if any(span.kind == "claim" and span.target == claim_id for span in spans):
+            return {"@id": f"{page_url(base, docname)}#source-{source_id}"}
+    return None
+
+
+def page_jsonld(app: Sphinx, pagename: str, base: str) -> dict[str, Any] | None:
+    """The JSON-LD of a source page, or ``None`` for other pages.
+
+    ``base`` is the site's address (``html_baseurl``), which page addresses follow.
+    """
+    domain = edition_domain(app.env)
+    catalogue = get_catalogue(app.env)
+    records = [
+        catalogue.records[use.source_id]
+        for use in domain.on_page("sources", pagename)
+        if use.source_id in catalogue.records
+    ]
+    if not records:
+        return None
+    url = page_url(base, pagename)
+    ai = [a for a in domain.on_page("ai", pagename) if a.scope == "document"]
+    # Every source the page shows, each its own work (a page may have several).
+    graph: list[dict[str, Any]] = [_work(record, url, ai) for record in records]
     spans = {s.claim_id: s for s in domain.on_page("claim_spans", pagename)}
+    # Each claim's first marked words in the edition, by page and line.
+    elsewhere: dict[str, ClaimSpan] = {}
+    for claim_span in sorted(domain.claim_spans, key=lambda s: (s.docname, s.line)):
+        elsewhere.setdefault(claim_span.claim_id, claim_span)
     # The claims recorded on this page, and those whose spans it marks.
     shown = {claim.id for claim in domain.on_page("claims", pagename)} | spans.keys()
     for claim in sorted(
         (domain.claims[claim_id] for claim_id in shown if claim_id in domain.claims),
         key=lambda c: c.id,
     ):
-        span = spans.get(claim.id)
-        graph.append(
-            {
-                "@type": "ClaimReview",
-                "url": f"{page_url}#{claim.anchor}",
-                "claimReviewed": span.text if span else claim.id,
-                "itemReviewed": {
-                    "@type": "Claim",
-                    "author": {"@type": "Thing", "name": claim.claimant},
-                    "appearance": {"@id": work["@id"]},
-                },
-                "reviewRating": {"@type": "Rating", "alternateName": claim.level},
-                "author": EDITORS,
-            }
-        )
+        # The claim's words as the page marks them, else as another page does.
+        span = spans.get(claim.id) or elsewhere.get(claim.id)
+        review: dict[str, Any] = {
+            "@type": "ClaimReview",
+            # The record may be on another page than the span: its anchor is on its own.
+            "url": f"{page_url(base, claim.docname)}#{claim.anchor}",
+            "itemReviewed": {
+                "@type": "Claim",
+                "author": {"@type": "Thing", "name": claim.claimant},
+            },
+            "reviewRating": {"@type": "Rating", "alternateName": claim.level},
+            "author": EDITORS,
+        }
+        # With no marked words anywhere, no claimReviewed: the id is no summary of it.
+        if span is not None:
+            review["claimReviewed"] = span.text
+            appearance = _appearance(domain, claim.id, span.docname, base)
+            if appearance is not None:
+                review["itemReviewed"]["appearance"] = appearance
+        graph.append(review)
     return {"@context": "https://schema.org", "@graph": graph}
 
 
@@ -87,7 +127,7 @@ def add_jsonld(
     if doctree is None:
         return
     base = app.config.html_baseurl or ""
-    data = page_jsonld(app, pagename, f"{base}{pagename}.html")
+    data = page_jsonld(app, pagename, base)
     if data is None:
         return
     text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")

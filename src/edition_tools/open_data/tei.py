@@ -123,7 +123,9 @@ def _header(tei: ET.Element, record: SourceRecord, env: BuildEnvironment) -> Non
     _el(bibl, "title", record.title)
     for author in record.authors:
         _el(bibl, "author", author)
-    _el(bibl, "publisher", record.outlet)
+    # An outlet recorded as unknown is left out: TEI has no name for "no known publisher".
+    if record.outlet and record.outlet != UNKNOWN:
+        _el(bibl, "publisher", record.outlet)
     if record.date_precision is DatePrecision.UNKNOWN:
         _el(bibl, "date", "date unknown")
     else:
