@@ -16,6 +16,7 @@ from conftest import PROJECT, ROOTS, SHARED, build_app, require, warnings_of
 from edition_tools.catalogue import load_catalogue
 from edition_tools.checks.fidelity import fold
 from edition_tools.open_data import citations, tei
+from edition_tools.open_data.annotations import build_date
 
 CATALOGUE = load_catalogue(PROJECT / "sources" / "catalogue.toml")
 SOURCE_IDS = [record.id for record in CATALOGUE]
@@ -390,3 +391,19 @@ def test_a_removed_sources_files_leave_the_site(edited_root):
     )
     assert not (data / "cr.tei.xml").exists() and not (data / "cr.annotations.jsonld").exists()
     assert (data / "crlf.tei.xml").exists() and (data / "notes.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("epoch", "expected"),
+    [("0", "1970-01-01T00:00:00Z"), ("1700000000", "2023-11-14T22:13:20Z")],
+)
+def test_the_build_date_follows_source_date_epoch(monkeypatch, epoch, expected):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert build_date() == expected
+
+
+@pytest.mark.parametrize("epoch", ["²", "-5", "1e9", "9" * 40, ""])
+def test_an_unusable_source_date_epoch_falls_back_to_now(monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", build_date())
+    assert not build_date().startswith("1970")

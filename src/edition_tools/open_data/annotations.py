@@ -10,6 +10,7 @@ A note, which stands at a point, selects the word before its reference on its li
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 from collections.abc import Mapping, Sequence
@@ -46,13 +47,17 @@ EDITORS = {"type": "Organization", "name": "The editors"}
 
 
 def build_date() -> str:
-    """The date of this build: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (
-        datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
-        if epoch and epoch.isdigit()
-        else datetime.datetime.now(tz=datetime.UTC)
-    )
+    """The date of this build: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today.
+
+    A value that is not a plain ASCII count of seconds in the calendar's range is
+    ignored rather than fatal: the variable belongs to the environment, not to the
+    edition, and ``str.isdigit`` alone would let "²" through to ``int``.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = datetime.datetime.now(tz=datetime.UTC)
+    if epoch.isascii() and epoch.isdigit():
+        with contextlib.suppress(OverflowError, OSError, ValueError):
+            moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
