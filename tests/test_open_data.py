@@ -407,3 +407,13 @@ def test_an_unusable_source_date_epoch_falls_back_to_now(monkeypatch, epoch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", build_date())
     assert not build_date().startswith("1970")
+
+
+def test_a_paratext_span_keeps_the_nbsp_at_its_ends(traps):
+    """Folding drops ASCII whitespace only: an NBSP at either end is paratext text."""
+    text = trap_text("nbsp")
+    [paratext] = [
+        item for item in annotations_of(traps, "nbsp") if item["motivation"] == "classifying"
+    ]
+    assert paratext["target"]["selector"][0]["exact"] == "\u00a0By Test Author\u00a0"
+    assert paratext["target"]["selector"][1]["start"] == text.index("\u00a0By")

@@ -171,11 +171,12 @@ def source_spans(doctree: nodes.document, container: nodes.Element, text: str) -
             continue  # the fidelity check reports the difference
         base = offsets[number]
         if paratext is not None:
+            # The whole line but its ASCII whitespace, which folding drops: an NBSP at
+            # either end is text the reader sees, and part of the paratext.
             line = raw_lines[number]
-            start = len(line) - len(line.lstrip())
-            spans.append(
-                Span("paratext", base + start, base + len(line.rstrip()), paratext, number + 1)
-            )
+            start = len(line) - len(line.lstrip(ASCII_WHITESPACE))
+            end = len(line.rstrip(ASCII_WHITESPACE))
+            spans.append(Span("paratext", base + start, base + end, paratext, number + 1))
         for kind, start, end, target, note in walker.found:
             spans.append(
                 Span(kind, base + mapping[start], base + mapping[end], target, number + 1, note)
