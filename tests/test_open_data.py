@@ -417,3 +417,17 @@ def test_a_paratext_span_keeps_the_nbsp_at_its_ends(traps):
     ]
     assert paratext["target"]["selector"][0]["exact"] == "\u00a0By Test Author\u00a0"
     assert paratext["target"]["selector"][1]["start"] == text.index("\u00a0By")
+
+
+def test_renaming_the_source_of_a_claims_words_rewrites_its_records_page(edited_root):
+    """The review on ``cr`` names the work on ``spaced`` whose words it marks."""
+    root = edited_root("open-data")
+    site = Path(root.build().outdir)
+    root.replace("sources/catalogue.toml", 'id = "spaced"', 'id = "spaced-too"')
+    root.replace("spaced.md", "{source-text} spaced\n", "{source-text} spaced-too\n")
+    app = build_app("html", root.path, root.path / "_build", freshenv=False)
+    assert warnings_of(app) == []
+    [review] = [n for n in _jsonld(site / "cr.html")["@graph"] if n["@type"] == "ClaimReview"]
+    assert review["itemReviewed"]["appearance"] == {
+        "@id": "https://example.org/edition/spaced.html#source-spaced-too"
+    }
