@@ -13,10 +13,12 @@ import pytest
 from lxml import html
 
 from conftest import PROJECT, ROOTS, SHARED, build_app, require, warnings_of
+from edition_tools.ai_content import IPTC_DIGITAL_SOURCE_TYPES
 from edition_tools.catalogue import load_catalogue
 from edition_tools.checks.fidelity import fold
 from edition_tools.open_data import citations, tei
 from edition_tools.open_data.annotations import build_date
+from edition_tools.open_data.jsonld import schema_digital_source_type
 
 CATALOGUE = load_catalogue(PROJECT / "sources" / "catalogue.toml")
 SOURCE_IDS = [record.id for record in CATALOGUE]
@@ -214,6 +216,48 @@ def test_ai_article_declares_its_digital_source_type(site):
     )
     reviews = [node for node in data["@graph"] if node["@type"] == "ClaimReview"]
     assert reviews and all(r["reviewRating"]["alternateName"] for r in reviews)
+
+
+#: The members https://schema.org/IPTCDigitalSourceEnumeration lists.
+SCHEMA_DIGITAL_SOURCES = {
+    f"https://schema.org/{name}DigitalSource"
+    for name in [
+        "AlgorithmicMedia",
+        "AlgorithmicallyEnhanced",
+        "CompositeCapture",
+        "Composite",
+        "CompositeSynthetic",
+        "CompositeWithTrainedAlgorithmicMedia",
+        "DataDrivenMedia",
+        "DigitalArt",
+        "DigitalCapture",
+        "MinorHumanEdits",
+        "MultiFrameComputationalCapture",
+        "NegativeFilm",
+        "PositiveFilm",
+        "Print",
+        "ScreenCapture",
+        "TrainedAlgorithmicMedia",
+        "VirtualRecording",
+    ]
+}
+
+
+@pytest.mark.parametrize("code", sorted(IPTC_DIGITAL_SOURCE_TYPES))
+def test_every_iptc_code_names_a_schema_member_or_its_iptc_concept(code):
+    value = schema_digital_source_type(code)
+    assert value in SCHEMA_DIGITAL_SOURCES or value == (
+        f"http://cv.iptc.org/newscodes/digitalsourcetype/{code}"
+    )
+
+
+def test_iptc_codes_schema_names_otherwise():
+    assert schema_digital_source_type("computationalCapture") == (
+        "https://schema.org/MultiFrameComputationalCaptureDigitalSource"
+    )
+    assert schema_digital_source_type("humanEdits") == (
+        "http://cv.iptc.org/newscodes/digitalsourcetype/humanEdits"
+    )
 
 
 def test_pages_link_their_data_and_the_data_page_lists_it(site):

@@ -26,9 +26,28 @@ __all__ = ["page_jsonld", "page_url", "schema_digital_source_type", "setup_jsonl
 EDITORS = {"@type": "Organization", "name": "The editors"}
 
 
+#: schema.org's members of ``IPTCDigitalSourceEnumeration`` whose names are not the IPTC
+#: code capitalised: "computationalCapture" is named after its IPTC label, "Multi-frame
+#: computational capture".
+_SCHEMA_MEMBER_NAMES = {"computationalCapture": "MultiFrameComputationalCapture"}
+
+#: IPTC codes schema.org has no member for; the value is then the IPTC concept's own URI.
+_NOT_IN_SCHEMA = frozenset({"humanEdits"})
+
+#: The IPTC concept URIs, as the vocabulary itself gives them (``http``).
+IPTC_CONCEPT_BASE = "http://cv.iptc.org/newscodes/digitalsourcetype/"
+
+
 def schema_digital_source_type(iptc_code: str) -> str:
-    """schema.org's member of ``IPTCDigitalSourceEnumeration`` for an IPTC code."""
-    return f"https://schema.org/{iptc_code[:1].upper()}{iptc_code[1:]}DigitalSource"
+    """The ``digitalSourceType`` value for an IPTC code.
+
+    schema.org's member of ``IPTCDigitalSourceEnumeration`` where it has one, else the
+    IPTC concept's URI: a member made up from the code would name nothing.
+    """
+    if iptc_code in _NOT_IN_SCHEMA:
+        return f"{IPTC_CONCEPT_BASE}{iptc_code}"
+    name = _SCHEMA_MEMBER_NAMES.get(iptc_code, f"{iptc_code[:1].upper()}{iptc_code[1:]}")
+    return f"https://schema.org/{name}DigitalSource"
 
 
 def page_url(base: str, docname: str) -> str:
