@@ -130,6 +130,20 @@ class EditionDomain(Domain):
 
         return self._list_view(key, f"indexed by {attribute}", index)
 
+    def first_by(self, key: str, attribute: str) -> dict[str, Any]:
+        """Each value of the records' ``attribute`` (list ``key``) to its first record.
+
+        First by page and line, whatever order the pages were read in.
+        """
+
+        def first(records: list[Any]) -> dict[str, Any]:
+            found: dict[str, Any] = {}
+            for record in sorted(records, key=lambda r: (r.docname, r.line)):
+                found.setdefault(getattr(record, attribute), record)
+            return found
+
+        return self._list_view(key, f"first by {attribute}", first)
+
     def on_page(self, key: str, docname: str) -> list[Any]:
         """The records of ``key`` that page ``docname`` holds, in order.
 

@@ -106,10 +106,9 @@ def page_jsonld(app: Sphinx, pagename: str, base: str) -> dict[str, Any] | None:
     # Every source the page shows, each its own work (a page may have several).
     graph: list[dict[str, Any]] = [_work(record, url, ai) for record in records]
     spans = {s.claim_id: s for s in domain.on_page("claim_spans", pagename)}
-    # Each claim's first marked words in the edition, by page and line.
-    elsewhere: dict[str, ClaimSpan] = {}
-    for claim_span in sorted(domain.claim_spans, key=lambda s: (s.docname, s.line)):
-        elsewhere.setdefault(claim_span.claim_id, claim_span)
+    # Each claim's first marked words in the edition, by page and line (a view the
+    # domain keeps: worked out for every page, it made the build quadratic).
+    elsewhere: dict[str, ClaimSpan] = domain.first_by("claim_spans", "claim_id")
     # The claims recorded on this page, and those whose spans it marks.
     shown = {claim.id for claim in domain.on_page("claims", pagename)} | spans.keys()
     for claim in sorted(
@@ -153,9 +152,7 @@ def add_jsonld(
     context["metatags"] = (
         context.get("metatags", "") + f'\n<script type="application/ld+json">{text}</script>'
     )
-    source_ids = [
-        u.source_id for u in edition_domain(app.env).sources.values() if u.docname == pagename
-    ]
+    source_ids = [use.source_id for use in edition_domain(app.env).on_page("sources", pagename)]
     context["edition_data_files"] = [
         (label, f"data/{source_id}.{suffix}")
         for source_id in source_ids
