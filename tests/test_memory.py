@@ -1,9 +1,12 @@
-"""A build frees each doctree once Sphinx is done with it, and tunes the collector only
-while it runs (``edition_tools.memory``)."""
+"""A build frees each doctree once Sphinx is done with it, tunes the collector only
+while it runs, and spares the process freeing its objects at exit
+(``edition_tools.memory``)."""
 
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -93,10 +96,23 @@ def test_the_collector_is_tuned_during_the_build_and_set_back_after(tmp_path):
     before = gc.get_threshold()
     tuned = (DEFAULT_GC_THRESHOLD, *before[1:])
     with edition_app(tmp_path) as app:
+        # From the configuration on, so that loading a pickled environment is spared too.
+        assert gc.get_threshold() == tuned
         seen = thresholds_seen(app)
         app.build()
     assert seen == {"reading": {tuned}, "writing": {tuned}}
     assert gc.get_threshold() == before
+
+
+def test_the_collector_is_set_back_when_an_application_is_never_built(tmp_path):
+    """No ``build-finished`` comes: the setting goes when the application is freed (Sphinx's
+    logging holds an application until the next one starts)."""
+    before = gc.get_threshold()
+    with edition_app(tmp_path / "first"):
+        assert gc.get_threshold() != before
+    with edition_app(tmp_path / "second", confoverrides={"edition_gc_threshold": 0}):
+        gc.collect()
+        assert gc.get_threshold() == before
 
 
 def test_the_collector_is_left_alone_when_written_pages_are_kept(tmp_path):
@@ -104,6 +120,7 @@ def test_the_collector_is_left_alone_when_written_pages_are_kept(tmp_path):
     so a less eager collector would only make the build hold more memory."""
     before = gc.get_threshold()
     with edition_app(tmp_path, buildername="latex") as app:
+        assert gc.get_threshold() == before  # set back once the builder was known
         seen = thresholds_seen(app)
         app.build()
     assert seen == {"reading": {before}, "writing": {before}}
@@ -141,3 +158,42 @@ def test_a_zero_threshold_leaves_the_collector_alone(tmp_path):
         app.build()
     assert seen == {"reading": {before}, "writing": {before}}
     assert gc.get_threshold() == before
+
+
+# Registered before Sphinx runs, this handler runs after the edition's (atexit calls
+# handlers last in, first out): it sees whether everything alive was frozen.
+REPORT_FREEZE_AT_EXIT = """
+import atexit, gc, sys
+from sphinx.cmd.build import main
+atexit.register(lambda: print("frozen at exit:", gc.get_freeze_count()))
+print("frozen after the build:", (main(sys.argv[1:]), gc.get_freeze_count()))
+"""
+
+
+def frozen_counts(tmp_path: Path, *options: str) -> list[str]:
+    """Build the test root in a new process; what it printed of the frozen objects."""
+    result = subprocess.run(
+        [
+            *(sys.executable, "-c", REPORT_FREEZE_AT_EXIT, "-q", "-b", "html", *options),
+            *(str(ROOTS / "test-annotations"), str(tmp_path / "out")),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_the_process_leaves_its_objects_to_the_system_at_exit(tmp_path):
+    """Python would free every object of the build one by one as the process exits."""
+    after_build, at_exit = frozen_counts(tmp_path)
+    assert after_build == "frozen after the build: (0, 0)"  # nothing changes before exit
+    assert int(at_exit.removeprefix("frozen at exit: ")) > 10_000
+
+
+def test_a_zero_threshold_leaves_exit_alone(tmp_path):
+    assert frozen_counts(tmp_path, "-D", "edition_gc_threshold=0") == [
+        "frozen after the build: (0, 0)",
+        "frozen at exit: 0",
+    ]

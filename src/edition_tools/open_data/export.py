@@ -166,11 +166,17 @@ class ExportCache:
                 self.digests = {}
         self.fresh: dict[str, str] = {}
 
-    def is_current(self, target: Path, inputs: tuple[object, ...]) -> bool:
-        """Whether ``target`` exists and was made from ``inputs``; remembers them."""
-        digest = hashlib.blake2b(repr(inputs).encode("utf-8"), digest_size=16).hexdigest()
+    @staticmethod
+    def digest(inputs: tuple[object, ...]) -> str:
+        """A digest of ``inputs``, which are plain values; empty when there are none."""
+        if not inputs:
+            return ""
+        return hashlib.blake2b(repr(inputs).encode("utf-8"), digest_size=16).hexdigest()
+
+    def is_current(self, target: Path, digest: str) -> bool:
+        """Whether ``target`` exists and was made from inputs with ``digest``; remembers it."""
         self.fresh[target.name] = digest
-        return bool(inputs) and self.digests.get(target.name) == digest and target.exists()
+        return bool(digest) and self.digests.get(target.name) == digest and target.exists()
 
     def remove_stale(self, outdir: Path) -> None:
         """Remove the files of the last build that this one did not make again.
@@ -208,13 +214,14 @@ def write_exports(
     bibliography = _bibliography_inputs(env)
     written = []
     for source in exported_sources(env):
-        inputs = _source_inputs(env, source, terms, base, bibliography)
+        # One digest for both files: the inputs of a thousand sources take a while to print.
+        digest = cache.digest(_source_inputs(env, source, terms, base, bibliography))
         tei_path = outdir / f"{source.source_id}.tei.xml"
         annotations_path = outdir / f"{source.source_id}.annotations.jsonld"
         wanted = [
             path
             for path, kind in ((tei_path, tei), (annotations_path, annotations))
-            if kind and not cache.is_current(path, inputs)
+            if kind and not cache.is_current(path, digest)
         ]
         if not wanted:
             continue
@@ -238,7 +245,7 @@ def write_exports(
             )
             written.append(annotations_path)
     registers = outdir / REGISTERS
-    if tei and not cache.is_current(registers, _registers_inputs(env, bibliography)):
+    if tei and not cache.is_current(registers, cache.digest(_registers_inputs(env, bibliography))):
         registers.write_bytes(serialise(registers_document(env, _bibliography(env))))
         written.append(registers)
     cache.remove_stale(outdir)
