@@ -43,10 +43,10 @@ its objects. Each full collection walks them all, and the walk writes to every o
 header, so the kernel copies each memory page the main process still shares with a
 worker. At a thousand sources and ``-j 2``, the main process's full collections took 20
 of its 36 seconds of writing. So ``-j`` builds with the builders above get the less
-eager collector too, though their doctrees cannot be released: the build took 48 s
-instead of 62, and 690 MB at the peak instead of 407. A serial build is the one that
-spares memory. Builders that keep every page (LaTeX) are left alone in either case, once
-the builder is known.
+eager collector too, though their doctrees cannot be released: the build took 46 s
+instead of 55, and 608 MB at the peak instead of 421 (medians of three). A serial build
+is the one that spares memory. Builders that keep every page (LaTeX) are left alone in
+either case, once the builder is known.
 
 **No teardown at exit.** When ``sphinx-build`` returns, Python frees every object still
 alive, one by one, the environment and its records included: half a second of a
