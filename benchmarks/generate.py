@@ -12,14 +12,14 @@ and the same annotations written with Sphinx's own means (footnotes, citations,
 a project annotating with plain Sphinx would pay, so the difference from it is the cost
 of the edition's own layer.
 
-    python benchmarks/generate.py N OUT    # writes OUT/edition, OUT/stock and OUT/baseline
+    python benchmarks/generate.py N OUT [--seed S]  # writes OUT/edition, OUT/stock, OUT/baseline
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import random
-import sys
 from pathlib import Path
 
 WORDS = [
@@ -53,6 +53,14 @@ WORDS = [
 ]
 WORDS_PER_SOURCE = 1500
 WORDS_PER_LINE = 60
+#: Works in the bibliography; only those cited are written (a work never cited is a
+#: lint warning, as in the real edition), so a small edition has fewer.
+WORKS = 20
+#: The work every disputed claim's record cites.
+CLAIM_WORK = 1
+#: One source in this many is AI-assisted (the seventh of each run, or the last source of
+#: an edition of fewer than eight).
+AI_EVERY = 50
 
 CONF = """\
 extensions = [{extensions}]
@@ -89,6 +97,11 @@ def _event_date(index: int) -> str:
     return f"{1990 + index % 27}-{index % 12 + 1:02d}-{index % 28 + 1:02d}"
 
 
+def _has_ai(index: int, n: int) -> bool:
+    """Whether source ``index`` of ``n`` is AI-assisted: a few in every edition."""
+    return index % AI_EVERY == min(7, n - 1)
+
+
 def _text(rng: random.Random) -> list[str]:
     """The lines of one source text."""
     lines = []
@@ -100,9 +113,11 @@ def _text(rng: random.Random) -> list[str]:
 
 
 def _annotate(
-    line: str, rng: random.Random, state: dict[str, int], n: int
+    line: str, rng: random.Random, state: dict[str, int], n: int, cited: set[int]
 ) -> tuple[str, str, list[str], list[str]]:
     """The line with its roles and note references, and the blocks to put after it.
+
+    Adds the numbers of the works its notes cite to ``cited``.
 
     Returned twice: with the edition's roles and directives, and with Sphinx's own
     (``{ref}`` for events and claims, an admonition for a claim's record) for the
@@ -117,7 +132,8 @@ def _annotate(
         word = words[index]
         if not word.isalpha():
             continue
-        # Distinct residues, so that every kind keeps its density.
+        # Residues that never fall on the same word, nor on a line's last word (a multiple
+        # of 60, with its full stop), so that every kind keeps its density.
         if state["word"] % 500 == 250:
             claim = f"claim-{state['claim']}"
             state["claim"] += 1
@@ -125,23 +141,25 @@ def _annotate(
             stock[index] = f"{{ref}}`{word} <{claim}>`"
             after.append(
                 f":::{{disputed}} {claim}\n:level: disputed\n:claimant: The author\n"
-                ":status: open\nThe record differs {cite:p}`work1`.\n:::"
+                f":status: open\nThe record differs {{cite:p}}`work{CLAIM_WORK}`.\n:::"
             )
             stock_after.append(
                 f"({claim})=\n:::{{note}}\nDisputed; claimant: the author; status: open.\n"
-                "The record differs {cite:p}`work1`.\n:::"
+                f"The record differs {{cite:p}}`work{CLAIM_WORK}`.\n:::"
             )
-        elif state["word"] % 200 == 100:
+        elif state["word"] % 200 == 110:
             words[index] = f"{{event}}`{word} <event-{state['event'] % n}>`"
             stock[index] = f"{{ref}}`{word} <event-{state['event'] % n}>`"
             state["event"] += 1
         elif state["word"] % 100 == 37:
             label = f"n{state['word']}"
             words[index] = stock[index] = f"{word}[^{label}]"
-            note = f"[^{label}]: A note on this word {{cite:p}}`work{rng.randrange(1, 21)}`."
+            work = rng.randrange(1, WORKS + 1)
+            cited.add(work)
+            note = f"[^{label}]: A note on this word {{cite:p}}`work{work}`."
             after.append(note)
             stock_after.append(note)
-        elif state["word"] % 50 == 0:
+        elif state["word"] % 50 == 25:
             words[index] = stock[index] = (
                 f"{{term}}`{word} <term {state['term'] % max(1, n // 2)}>`"
             )
@@ -161,6 +179,11 @@ def write(n: int, out: Path, seed: int = 1) -> None:
     ):
         folder.mkdir(parents=True, exist_ok=True)
     catalogue = []
+    # Events and terms are taken in turn across the sources, so that every one is
+    # referenced whatever N: an unreferenced one is a lint warning, and a page with a
+    # warning is read again on every build. Claims are numbered by source.
+    state = {"event": 0, "term": 0}
+    cited = {CLAIM_WORK}
     for index in range(n):
         source_id = f"source-{index:04d}"
         lines = _text(rng)
@@ -170,17 +193,14 @@ def write(n: int, out: Path, seed: int = 1) -> None:
             f'[[source]]\nid = "{source_id}"\nfile = "{source_id}.txt"\n'
             f'sha256 = "{hashlib.sha256(text.encode()).hexdigest()}"\ntitle = "Source {index}"\n'
             'authors = ["A. Writer"]\noutlet = "Outlet"\ndate = "2000-02"\n'
-            f'genre = "{"ai-assisted-web-article" if index % 50 == 7 else "newspaper-op-ed"}"\n'
+            f'genre = "{"ai-assisted-web-article" if _has_ai(index, n) else "newspaper-op-ed"}"\n'
             'language = "en"\n'
         )
-        # Events and terms are taken in turn, each source going on from where the one
-        # before began, so that every one is referenced: an unreferenced one is a lint
-        # warning, and a page with a warning is read again on every build.
-        state = {"word": 0, "claim": index * 10, "event": index * 7, "term": index * 30}
+        state.update(word=0, claim=index * 10)
         body, notes = ["::::{source-text} " + source_id, ""], []
         stock_body: list[str] = []
         for number, line in enumerate(lines):
-            annotated, plain, after, stock_after = _annotate(line, rng, state, n)
+            annotated, plain, after, stock_after = _annotate(line, rng, state, n, cited)
             if number in (3, 17):
                 body += [":::{paratext}", ":kind: injected-link", annotated, ":::", ""]
                 stock_body += [":::{container} paratext", plain, ":::", ""]
@@ -192,7 +212,7 @@ def write(n: int, out: Path, seed: int = 1) -> None:
             stock_body += [block + "\n" for block in stock_after if not block.startswith("[^")]
         body.append("::::")
         ai = ""
-        if index % 50 == 7:
+        if _has_ai(index, n):
             ai = (
                 ":::{ai-content}\n:scope: document\n:basis: self-disclosed\n"
                 ":disclosure: Written with AI tools.\n:source-type: trainedAlgorithmicMedia\n"
@@ -220,16 +240,17 @@ def write(n: int, out: Path, seed: int = 1) -> None:
 
     (edition / "sources" / "catalogue.toml").write_text("\n".join(catalogue), encoding="utf-8")
     terms = [
-        f"term {i}\n  Definition of term {i} {{cite:p}}`work{i % 20 + 1}`.\n"
+        f"term {i}\n  Definition of term {i} {{cite:p}}`work{i % WORKS + 1}`.\n"
         for i in range(max(1, n // 2))
     ]
+    cited |= {i % WORKS + 1 for i in range(max(1, n // 2))} | {i % WORKS + 1 for i in range(n)}
     for project in (edition, stock):
         (project / "docs" / "glossary.md").write_text(
             "# Glossary\n\n```{glossary}\n" + "\n".join(terms) + "```\n", encoding="utf-8"
         )
     events = [
         f":::{{event}} event-{i}\n:date: {_event_date(i)}\n"
-        f"Event {i}\nWhat happened {{cite:p}}`work{i % 20 + 1}`.\n:::\n"
+        f"Event {i}\nWhat happened {{cite:p}}`work{i % WORKS + 1}`.\n:::\n"
         for i in range(n)
     ]
     (edition / "docs" / "chronology.md").write_text(
@@ -237,7 +258,7 @@ def write(n: int, out: Path, seed: int = 1) -> None:
     )
     stock_events = [
         f"(event-{i})=\n## Event {i}, {_event_date(i)}\n\n"
-        f"What happened {{cite:p}}`work{i % 20 + 1}`.\n"
+        f"What happened {{cite:p}}`work{i % WORKS + 1}`.\n"
         for i in range(n)
     ]
     (stock / "docs" / "chronology.md").write_text(
@@ -253,7 +274,7 @@ def write(n: int, out: Path, seed: int = 1) -> None:
     bib = "\n".join(
         f"@misc{{work{i},\n  author = {{Author, A.}},\n"
         f"  title = {{Work {i}}},\n  year = {{2000}},\n}}\n"
-        for i in range(1, 21)
+        for i in sorted(cited)
     )
     for project in (edition, stock):
         (project / "docs" / "refs.bib").write_text(bib, encoding="utf-8")
@@ -292,5 +313,25 @@ def write(n: int, out: Path, seed: int = 1) -> None:
     (baseline / "docs" / "sources" / "index.md").write_text(sources_index, encoding="utf-8")
 
 
+def positive(text: str) -> int:
+    """An argument that must be a whole number of at least one (for ``argparse``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=positive, metavar="N", help="how many sources")
+    parser.add_argument("out", type=Path, metavar="OUT", help="the folder to write into")
+    parser.add_argument("--seed", type=int, default=1, help="for the random words (default 1)")
+    args = parser.parse_args(argv)
+    write(args.n, args.out, args.seed)
+
+
 if __name__ == "__main__":
-    write(int(sys.argv[1]), Path(sys.argv[2]))
+    main()

@@ -8,6 +8,7 @@ and with ``-j 2``; an incremental rebuild after one note edit and after one even
 and the documentation page ``docs/performance.md``.
 
     python benchmarks/run.py [--sizes 50 200 1000] [--repeat 3] [--work /tmp/edition-bench]
+                             [--results benchmarks/results.md] [--page docs/performance.md]
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ PROJECT = HERE.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 
-from generate import write  # noqa: E402
+from generate import positive, write  # noqa: E402
 
 # Pages Sphinx writes on every build, whatever changed; not counted as pages written.
 ALWAYS_WRITTEN = ("genindex.html", "search.html")
@@ -179,12 +180,21 @@ def table(all_results: dict[int, dict[str, Run]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 1000])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", type=positive, nargs="+", default=[50, 200, 1000])
+    parser.add_argument("--repeat", type=positive, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/edition-bench"))
-    args = parser.parse_args()
+    parser.add_argument(
+        "--results", type=Path, default=HERE / "results.md", help="the table (Markdown)"
+    )
+    parser.add_argument(
+        "--page",
+        type=Path,
+        default=PROJECT / "docs" / "performance.md",
+        help="the Performance page of the documentation",
+    )
+    args = parser.parse_args(argv)
     started = time.time()
     all_results = {n: bench(n, args.repeat, args.work) for n in args.sizes}
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
@@ -192,7 +202,7 @@ def main() -> None:
         f"python benchmarks/run.py --sizes {' '.join(map(str, args.sizes))} --repeat {args.repeat}"
     )
     results = table(all_results)
-    (HERE / "results.md").write_text(results, encoding="utf-8")
+    args.results.write_text(results, encoding="utf-8")
     page = (
         "# Performance\n\n"
         "How long the edition takes to build, and how much memory, against plain Sphinx and\n"
@@ -211,7 +221,7 @@ def main() -> None:
         + "\n"
         + (HERE / "notes.md").read_text(encoding="utf-8")
     )
-    (PROJECT / "docs" / "performance.md").write_text(page, encoding="utf-8")
+    args.page.write_text(page, encoding="utf-8")
     print(results)
 
 
