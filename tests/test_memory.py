@@ -14,6 +14,7 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
@@ -43,6 +44,15 @@ def alive(refs: list[weakref.ref[nodes.document]]) -> int:
     return sum(ref() is not None for ref in refs)
 
 
+def build_without_the_collector(app: SphinxTestApp) -> None:
+    """Build with the cyclic collector off: what is freed, reference counting freed."""
+    gc.disable()
+    try:
+        app.build()
+    finally:
+        gc.enable()
+
+
 def test_a_serial_build_keeps_one_read_doctree_in_memory(tmp_path):
     """Sphinx would keep every page's doctree from reading to writing; we keep the last."""
     with edition_app(tmp_path) as app:
@@ -61,15 +71,60 @@ def test_written_doctrees_are_freed_without_the_cyclic_collector(tmp_path):
         app.connect(
             "doctree-resolved", lambda app, doctree, name: resolved.append(weakref.ref(doctree))
         )
-        gc.disable()
-        try:
-            app.build()
-        finally:
-            gc.enable()
+        build_without_the_collector(app)
     assert warnings_of(app) == []
     assert len(resolved) > 5
     # At most the last page written is still held (by Sphinx's HTML writer).
     assert alive(resolved) <= 1
+
+
+@pytest.mark.parametrize("buildername", ["html", "text"])
+def test_a_written_page_is_freed_before_the_next_is_filled(tmp_path, buildername):
+    """The aggregate pages are a build's largest doctrees, filled once resolved by handlers
+    at the default priority or earlier: each page must be gone before the next is filled."""
+    pages: list[list[weakref.ref[nodes.Element]]] = []
+    still_alive: list[float] = []  # the share of each page's nodes alive at the next one
+
+    def check(app: SphinxTestApp, doctree: nodes.document, name: str) -> None:
+        if pages:
+            alive_now = sum(ref() is not None for ref in pages[-1])
+            still_alive.append(alive_now / len(pages[-1]))
+        # sphinxcontrib-bibtex keeps its citations, to link to them.
+        kept = {
+            id(node) for citation in doctree.findall(nodes.citation) for node in citation.findall()
+        }
+        pages.append(
+            [weakref.ref(node) for node in doctree.findall(nodes.Element) if id(node) not in kept]
+        )
+
+    with edition_app(tmp_path, buildername=buildername) as app:
+        app.connect("doctree-resolved", check, priority=100)
+        build_without_the_collector(app)
+    assert warnings_of(app) == []
+    assert len(still_alive) > 5
+    # A few nodes may wait for the collector (a cross-reference replaced by its link, the
+    # last table's columns, which the writer keeps), never the page.
+    assert max(still_alive) < 0.5, still_alive
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_the_bytes_of_a_written_page_are_not_kept(tmp_path, parallel):
+    """Sphinx reads each page's doctree back from disk to write it, and would keep the
+    bytes it read for the rest of the build."""
+    with edition_app(tmp_path, parallel=parallel) as app:
+        written: list[str] = []
+        app.connect("doctree-resolved", lambda app, doctree, name: written.append(name))
+        app.build()
+    assert warnings_of(app) == []
+    assert len(written) > 5
+    assert set(written).isdisjoint(app.env._pickled_doctree_cache)
+
+
+def test_the_bytes_of_pages_are_kept_for_builders_that_read_them_again(tmp_path):
+    with edition_app(tmp_path, buildername="singlehtml") as app:
+        app.build()
+    assert warnings_of(app) == []
+    assert app.env._pickled_doctree_cache
 
 
 def test_a_released_doctree_keeps_its_content():
