@@ -41,8 +41,10 @@ tei: $(STAMP)
 annotations: $(STAMP)
 	$(BIN)/sphinx-build -b annotations $(SPHINXOPTS) docs $(BUILDDIR)/annotations
 
-# Benchmarks (not run by the tests): synthetic editions of 50, 200 and 1000 sources.
+# Benchmarks (not run by the tests): synthetic editions of 50, 200 and 1000 sources, and
+# what each kind of annotation costs plain Sphinx (floor.py, shown on the same page).
 bench: $(STAMP)
+	$(BIN)/python benchmarks/floor.py
 	$(BIN)/python benchmarks/run.py
 
 # Every check of the edition (build, fidelity, lint, hostile input): path:line per problem.

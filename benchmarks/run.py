@@ -9,6 +9,7 @@ and the documentation page ``docs/performance.md``.
 
     python benchmarks/run.py [--sizes 50 200 1000] [--repeat 3] [--work /tmp/edition-bench]
                              [--results benchmarks/results.md] [--page docs/performance.md]
+    python benchmarks/run.py --rewrite-page  # after editing notes.md or running floor.py
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
 
 from generate import positive, write  # noqa: E402
+
+#: Where ``notes.md`` shows the table written by ``floor.py``.
+FLOOR_MARKER = "<!-- floor.md -->"
 
 # Pages Sphinx writes on every build, whatever changed; not counted as pages written.
 ALWAYS_WRITTEN = ("genindex.html", "search.html")
@@ -86,12 +90,20 @@ def sphinx(project: Path, *extra: str) -> list[str]:
     return [str(BIN / "sphinx-build"), "-b", "html", *extra, "docs", "docs/_build/html"]
 
 
-def full_build(project: Path, repeat: int, *extra: str) -> Run:
-    runs = []
+def full_builds(builds: dict[str, tuple[Path, tuple[str, ...]]], repeat: int) -> dict[str, Run]:
+    """Clean builds of each project (with its extra options), the median of each.
+
+    One build of each in turn, ``repeat`` times over: a machine shared with others is
+    slower for minutes at a time (a build here has taken half as long again as the same
+    build a minute before), and a slow spell should slow every corpus alike, not the
+    runs of one, so that the ratios between them hold.
+    """
+    runs: dict[str, list[Run]] = {name: [] for name in builds}
     for _ in range(repeat):
-        shutil.rmtree(project / "docs" / "_build", ignore_errors=True)
-        runs.append(measure(sphinx(project, *extra), project))
-    return median(runs)
+        for name, (project, extra) in builds.items():
+            shutil.rmtree(project / "docs" / "_build", ignore_errors=True)
+            runs[name].append(measure(sphinx(project, *extra), project))
+    return {name: median(measured) for name, measured in runs.items()}
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -118,14 +130,19 @@ def bench(n: int, repeat: int, work: Path) -> dict[str, Run]:
     shutil.rmtree(out, ignore_errors=True)
     write(n, out)
     edition, stock, baseline = out / "edition", out / "stock", out / "baseline"
-    results = {
-        "edition": full_build(edition, repeat),
-        "stock": full_build(stock, repeat),
-        "baseline": full_build(baseline, repeat),
-        "edition -j 2": full_build(edition, repeat, "-j", "2"),
-        "stock -j 2": full_build(stock, repeat, "-j", "2"),
-        "baseline -j 2": full_build(baseline, repeat, "-j", "2"),
-    }
+    serial: tuple[str, ...] = ()
+    parallel = ("-j", "2")
+    results = full_builds(
+        {
+            "edition": (edition, serial),
+            "stock": (stock, serial),
+            "baseline": (baseline, serial),
+            "edition -j 2": (edition, parallel),
+            "stock -j 2": (stock, parallel),
+            "baseline -j 2": (baseline, parallel),
+        },
+        repeat,
+    )
     page = edition / "docs" / "sources" / "source-0001.md"
     results["note edit"] = incremental(
         edition, repeat, page, "A note on this word", "A note upon this word"
@@ -180,6 +197,52 @@ def table(all_results: dict[int, dict[str, Run]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def performance_page(measured_with: str, results: str) -> str:
+    """The Performance page: what is measured, where and how, the figures, their reading."""
+    return (
+        "# Performance\n\n"
+        "How long the edition takes to build, and how much memory, against plain Sphinx and\n"
+        "MyST on the same texts (the *baseline*: the same sources as plain paragraphs, without\n"
+        "the edition's extension) and against the same annotations written with Sphinx's own\n"
+        "means (the *stock* corpus: footnotes, citations, glossary terms, references to\n"
+        "labelled sections, admonitions; no extension of ours). The editions are synthetic: N\n"
+        "sources of about 1,500 words, with a note every ~100 words, a glossary reference\n"
+        "every ~50, an event reference every ~200 and a disputed claim every ~500\n"
+        "(`benchmarks/generate.py`). Each figure is the median of the runs (the corpora built\n"
+        "in turn); *note edit* and *event date* are incremental rebuilds of the edition after\n"
+        "one change.\n\n"
+        f"{measured_with}\n\n"
+        + results
+        # The reading of the figures is written by hand, beside the script.
+        + "\n"
+        + reading_of_the_figures()
+    )
+
+
+def reading_of_the_figures() -> str:
+    """``notes.md``, with the table of ``floor.py`` (``floor.md``) where it says so."""
+    notes = (HERE / "notes.md").read_text(encoding="utf-8")
+    floor = HERE / "floor.md"
+    table = (
+        floor.read_text(encoding="utf-8")
+        if floor.exists()
+        else "(Not measured yet: `python benchmarks/floor.py` writes this table.)\n"
+    )
+    return notes.replace(FLOOR_MARKER, table.rstrip("\n"))
+
+
+def rewrite_page(parser: argparse.ArgumentParser, page: Path, results: Path) -> None:
+    """Write ``page`` again from ``results`` and the notes, keeping its machine and command."""
+    try:
+        measured_with = re.search(r"^Machine: .*$", page.read_text(encoding="utf-8"), re.M)
+        figures = results.read_text(encoding="utf-8")
+    except OSError as error:
+        parser.error(f"cannot rewrite the page: {error.filename}: {error.strerror}")
+    if measured_with is None:
+        parser.error(f"cannot rewrite the page: {page} names no machine and command")
+    page.write_text(performance_page(measured_with.group(0), figures), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=positive, nargs="+", default=[50, 200, 1000])
@@ -194,7 +257,15 @@ def main(argv: list[str] | None = None) -> None:
         default=PROJECT / "docs" / "performance.md",
         help="the Performance page of the documentation",
     )
+    parser.add_argument(
+        "--rewrite-page",
+        action="store_true",
+        help="measure nothing: write the page again from --results and the notes",
+    )
     args = parser.parse_args(argv)
+    if args.rewrite_page:
+        rewrite_page(parser, args.page, args.results)
+        return
     started = time.time()
     all_results = {n: bench(n, args.repeat, args.work) for n in args.sizes}
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
@@ -203,25 +274,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     results = table(all_results)
     args.results.write_text(results, encoding="utf-8")
-    page = (
-        "# Performance\n\n"
-        "How long the edition takes to build, and how much memory, against plain Sphinx and\n"
-        "MyST on the same texts (the *baseline*: the same sources as plain paragraphs, without\n"
-        "the edition's extension) and against the same annotations written with Sphinx's own\n"
-        "means (the *stock* corpus: footnotes, citations, glossary terms, references to\n"
-        "labelled sections, admonitions; no extension of ours). The editions are synthetic: N\n"
-        "sources of about 1,500 words, with a note every ~100 words, a glossary reference\n"
-        "every ~50, an event reference every ~200 and a disputed claim every ~500\n"
-        "(`benchmarks/generate.py`). Each figure is the median of the runs; *note edit* and\n"
-        "*event date* are incremental rebuilds of the edition after one change.\n\n"
-        f"Machine: {machine}. Command: `{command}` "
-        f"({(time.time() - started) / 60:.0f} minutes).\n\n"
-        + results
-        # The reading of the figures is written by hand, beside the script.
-        + "\n"
-        + (HERE / "notes.md").read_text(encoding="utf-8")
+    measured_with = (
+        f"Machine: {machine}. Command: `{command}` ({(time.time() - started) / 60:.0f} minutes)."
     )
-    args.page.write_text(page, encoding="utf-8")
+    args.page.write_text(performance_page(measured_with, results), encoding="utf-8")
     print(results)
 
 

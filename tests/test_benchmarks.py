@@ -7,10 +7,13 @@ without a warning, and that the runner writes its table and the Performance page
 
 from __future__ import annotations
 
+import importlib
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +22,7 @@ from conftest import PROJECT, require
 BENCHMARKS = PROJECT / "benchmarks"
 GENERATE = BENCHMARKS / "generate.py"
 RUN = BENCHMARKS / "run.py"
+FLOOR = BENCHMARKS / "floor.py"
 SPHINX_BUILD = Path(sys.executable).with_name("sphinx-build")
 GNU_TIME = Path("/usr/bin/time")
 
@@ -111,6 +115,8 @@ def test_a_synthetic_edition_of_any_size_builds_without_a_warning(tmp_path, n, c
         (GENERATE, ["many", "out"]),
         (RUN, ["--sizes", "-5"]),
         (RUN, ["--repeat", "0"]),
+        (FLOOR, ["--size", "0"]),
+        (FLOOR, ["--repeat", "x"]),
     ],
 )
 def test_bad_arguments_are_refused_with_a_message(tmp_path, script, arguments):
@@ -148,3 +154,86 @@ def test_the_runner_writes_the_table_and_the_performance_page(tmp_path):
     assert "Command: `python benchmarks/run.py --sizes 2 --repeat 1`" in text
     assert table in text
     assert "## Targets" in text  # the reading of the figures, from benchmarks/notes.md
+    assert "<!-- floor.md -->" not in text  # floor.py's table, or a word that it is missing
+
+    # The page written again without measuring: the same page, then one with new figures.
+    rewrite = [sys.executable, str(RUN), "--rewrite-page", "--results", str(results)]
+    rewritten = subprocess.run([*rewrite, "--page", str(page)], capture_output=True, text=True)
+    assert rewritten.returncode == 0, rewritten.stderr
+    assert page.read_text(encoding="utf-8") == text
+    results.write_text(table.replace("| 2 |", "| 3 |"), encoding="utf-8")
+    subprocess.run([*rewrite, "--page", str(page)], check=True)
+    assert page.read_text(encoding="utf-8") == text.replace(table, table.replace("| 2 |", "| 3 |"))
+
+
+@pytest.mark.parametrize("page", ["missing.md", "no-machine.md"])
+def test_a_page_that_cannot_be_rewritten_is_a_usage_error(tmp_path, page):
+    (tmp_path / "results.md").write_text("| N |\n", encoding="utf-8")
+    (tmp_path / "no-machine.md").write_text("# Performance\n", encoding="utf-8")
+    options = ["--results", "results.md", "--page", page]
+    result = subprocess.run(
+        [sys.executable, str(RUN), "--rewrite-page", *options],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "cannot rewrite the page" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def benchmark_module(name: str) -> Any:
+    """A script of ``benchmarks/``, imported as the scripts import each other."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+
+
+#: How each kind of annotation is written in the stock corpus.
+STOCK_KINDS = {
+    "citations": r"\{cite:p\}`",
+    "notes": r"\[\^n\d+\]",
+    "glossary": r"\{term\}`",
+    "references": r"\{ref\}`",
+}
+
+
+def text_words(page: str) -> Counter[str]:
+    """The words of the synthetic texts on a page, however they are marked up."""
+    vocabulary = set(benchmark_module("generate").WORDS)
+    return Counter(word for word in re.findall(r"[a-z]+", page.lower()) if word in vocabulary)
+
+
+def test_the_floor_leaves_out_one_kind_of_annotation_at_a_time(four, tmp_path):
+    """Each variant of the stock corpus lacks its kind, keeps the others, and keeps the
+    words the annotations marked."""
+    floor = benchmark_module("floor")
+    stock_page = (four / "stock" / "docs" / "sources" / "source-0001.md").read_text("utf-8")
+    before = {kind: count(pattern, stock_page) for kind, pattern in STOCK_KINDS.items()}
+    assert all(before.values()), before
+    assert len(floor.KINDS) == len(STOCK_KINDS)
+    for index, ((kind, substitutions), left_out) in enumerate(
+        zip(floor.KINDS.items(), STOCK_KINDS, strict=True)
+    ):
+        assert left_out.rstrip("s") in kind  # the same order, named alike
+        variant = floor.leave_out(four / "stock", tmp_path / str(index), substitutions)
+        page = (variant / "docs" / "sources" / "source-0001.md").read_text("utf-8")
+        after = {kind: count(pattern, page) for kind, pattern in STOCK_KINDS.items()}
+        expected = {k: 0 if k == left_out else before[k] for k in before}
+        if left_out == "notes":  # the notes took their citations with them
+            expected["citations"] = before["citations"] - count(r"^\[\^n\d+\]:.*cite:p", stock_page)
+        assert after == expected, kind
+        assert text_words(page) == text_words(stock_page), kind
+
+
+def test_the_performance_page_shows_the_floor_table_where_the_notes_say(tmp_path, monkeypatch):
+    run = benchmark_module("run")
+    notes = (BENCHMARKS / "notes.md").read_text("utf-8")
+    assert notes.count(run.FLOOR_MARKER) == 1
+    (tmp_path / "notes.md").write_text("before\n\n<!-- floor.md -->\n\nafter\n", "utf-8")
+    monkeypatch.setattr(run, "HERE", tmp_path)
+    assert "not measured yet" in run.reading_of_the_figures().lower()
+    (tmp_path / "floor.md").write_text("| corpus | time (s) |\n", "utf-8")
+    assert run.reading_of_the_figures() == "before\n\n| corpus | time (s) |\n\nafter\n"
