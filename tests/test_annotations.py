@@ -12,6 +12,7 @@ import json
 import re
 
 import pytest
+from docutils import nodes
 from lxml import etree, html
 
 from conftest import warnings_of
@@ -70,6 +71,28 @@ def test_claim_span_is_flagged_without_colour_and_links_to_its_record(built):
         '<a class="reference internal" href="#disputed-campaign-length"' in page
     )
     assert '<span class="edition-claim-label edition-editorial"> [disputed]</span>' in page
+
+
+@pytest.mark.parametrize(
+    ("classes", "first_line"),
+    [("edition-disputed", 22), ("edition-ai-content", 3), ("edition-source-description", 11)],
+)
+def test_the_nodes_a_directive_makes_carry_its_source_and_line(built, classes, first_line):
+    """A record's title and fields, and a source's description from the catalogue, are at
+    the directive's line: warnings about them can name it, and Sphinx need not patch them."""
+    doctree = built.env.get_doctree("source")
+    [box, *_] = (
+        node for node in doctree.findall(nodes.Element) if classes in node.get("classes", [])
+    )
+    made = [
+        node
+        for node in box.findall(nodes.Element)
+        if isinstance(node, (nodes.title, nodes.field_name, nodes.field_body))
+    ]
+    assert len(made) >= 3
+    for node in made:
+        assert node.source is not None and node.source.endswith("source.md"), node
+        assert node.line == first_line, node
 
 
 def test_chronology_is_in_date_order_by_year(built):

@@ -25,7 +25,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
 from edition_tools.choices import Choice
-from edition_tools.directives import EditionDirective
+from edition_tools.directives import EditionDirective, set_source_info_below
 from edition_tools.domain import edition_domain
 from edition_tools.nodes import ancestors, mark_editorial
 from edition_tools.records import AiRecord
@@ -140,6 +140,7 @@ class AiContentDirective(EditionDirective):
                 "", nodes.field_name("", name), nodes.field_body("", nodes.paragraph("", "", value))
             )
         box += fields
+        set_source_info_below(self, box)
         box += self.parse_content_to_nodes()
         mark_editorial(box)
 

@@ -14,12 +14,32 @@ from edition_tools.catalogue import ID_PATTERN
 from edition_tools.domain import edition_domain
 from edition_tools.warnings_ import EditionWarning, warn_at
 
-__all__ = ["AggregateDirective", "EditionDirective", "IdentifiedDirective", "option_lines"]
+__all__ = [
+    "AggregateDirective",
+    "EditionDirective",
+    "IdentifiedDirective",
+    "option_lines",
+    "set_source_info_below",
+]
 
 #: An option line of a ``:key: value`` options block (MyST's, or reST's indented one).
 _FIELD_OPTION = re.compile(r"\s*:([A-Za-z0-9_-]+):(?:\s|$)")
 #: A key of a MyST ``---`` (YAML) options block.
 _YAML_OPTION = re.compile(r"([A-Za-z0-9_-]+)\s*:")
+
+
+def set_source_info_below(directive: SphinxDirective, node: nodes.Element) -> None:
+    """Give ``node``, and every node below it with no source yet, the directive's line.
+
+    For the nodes a directive makes itself (a box's title, its fields): a warning about
+    one then names the directive's line, and Sphinx's read transforms need not patch
+    them up (``ApplySourceWorkaround`` renders each title or field name without a source
+    as XML, for a debug message). Nodes parsed from the directive's content keep their
+    own lines.
+    """
+    for element in node.findall(nodes.Element):
+        if element.source is None:
+            directive.set_source_info(element)
 
 
 def option_lines(block_text: str, first_line: int) -> dict[str, list[int]]:

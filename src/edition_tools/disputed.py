@@ -23,7 +23,11 @@ from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from edition_tools.backlinks import backlinks_paragraph, page_title, sorted_by_page
 from edition_tools.choices import Choice
-from edition_tools.directives import AggregateDirective, IdentifiedDirective
+from edition_tools.directives import (
+    AggregateDirective,
+    IdentifiedDirective,
+    set_source_info_below,
+)
 from edition_tools.domain import edition_domain, run_record_checks
 from edition_tools.inline_lines import EditionRole
 from edition_tools.nodes import add_placeholder_nodes, make_table, mark_editorial
@@ -131,6 +135,7 @@ class DisputedDirective(IdentifiedDirective):
                 nodes.field_body("", nodes.paragraph("", value)),
             )
         box += fields
+        set_source_info_below(self, box)
         body = self.parse_content_to_nodes()
         box += body
         mark_editorial(box)

@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 from sphinx.writers.html5 import HTML5Translator
 
 from edition_tools.checks.fidelity import Block, compare, source_lines
+from edition_tools.directives import set_source_info_below
 from edition_tools.domain import edition_domain, source_anchor
 from edition_tools.nodes import is_editorial
 from edition_tools.records import SourceUse
@@ -113,7 +114,9 @@ class SourceTextDirective(SphinxDirective):
         )
         self.env.note_dependency(str(catalogue.file_of(record)))
         node["checked"] = True
-        return [source_description(record, self.env), node]
+        description = source_description(record, self.env)
+        set_source_info_below(self, description)
+        return [description, node]
 
 
 def check_fidelity(app: Sphinx, doctree: nodes.document) -> None:
