@@ -33,7 +33,8 @@ sys.path.insert(0, str(HERE))
 
 from generate import positive, write  # noqa: E402
 
-#: Where ``notes.md`` shows the table written by ``floor.py``.
+#: The table ``floor.py`` writes, and where ``notes.md`` shows it.
+FLOOR_TABLE = HERE / "floor.md"
 FLOOR_MARKER = "<!-- floor.md -->"
 
 # Pages Sphinx writes on every build, whatever changed; not counted as pages written.
@@ -222,10 +223,9 @@ def performance_page(measured_with: str, results: str) -> str:
 def reading_of_the_figures() -> str:
     """``notes.md``, with the table of ``floor.py`` (``floor.md``) where it says so."""
     notes = (HERE / "notes.md").read_text(encoding="utf-8")
-    floor = HERE / "floor.md"
     table = (
-        floor.read_text(encoding="utf-8")
-        if floor.exists()
+        FLOOR_TABLE.read_text(encoding="utf-8")
+        if FLOOR_TABLE.exists()
         else "(Not measured yet: `python benchmarks/floor.py` writes this table.)\n"
     )
     return notes.replace(FLOOR_MARKER, table.rstrip("\n"))

@@ -234,6 +234,7 @@ def test_the_performance_page_shows_the_floor_table_where_the_notes_say(tmp_path
     assert notes.count(run.FLOOR_MARKER) == 1
     (tmp_path / "notes.md").write_text("before\n\n<!-- floor.md -->\n\nafter\n", "utf-8")
     monkeypatch.setattr(run, "HERE", tmp_path)
+    monkeypatch.setattr(run, "FLOOR_TABLE", tmp_path / "floor.md")
     assert "not measured yet" in run.reading_of_the_figures().lower()
     (tmp_path / "floor.md").write_text("| corpus | time (s) |\n", "utf-8")
     assert run.reading_of_the_figures() == "before\n\n| corpus | time (s) |\n\nafter\n"
