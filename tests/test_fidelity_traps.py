@@ -200,7 +200,13 @@ def test_trap_is_reported_at_its_line(edited_root, name):
         root.replace("index.md", old, new)
     overrides = {"edition_lint": False, **trap.build.get("confoverrides", {})}
     app = root.build(confoverrides=overrides)
-    found = [line.replace(f"{root.path}/", "") for line in warnings_of(app)]
+    # Only the fidelity check's findings: a trap may also be refused for what it is
+    # (dollar math makes math nodes, which the edition's pages may not hold).
+    found = [
+        line.replace(f"{root.path}/", "")
+        for line in warnings_of(app)
+        if not line.endswith("[edition.untrusted]")
+    ]
     assert found == [
         f"index.md:{line}: WARNING: {message} [edition.fidelity]" for line, message in trap.warnings
     ]

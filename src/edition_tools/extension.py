@@ -26,6 +26,7 @@ from edition_tools.page_assets import setup_page_assets
 from edition_tools.paratext import setup_paratext
 from edition_tools.reference_docs import setup_reference_docs
 from edition_tools.search_index import setup_search_index
+from edition_tools.security import setup_security
 from edition_tools.sidenotes import setup_sidenotes
 from edition_tools.source_catalogue import setup_source_catalogue
 from edition_tools.source_text import setup_source_text
@@ -51,6 +52,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_aggregates(app)
     setup_lint(app)
     setup_hostile(app)
+    setup_security(app)
     setup_latex(app)
     setup_missing_references(app)
     setup_reference_docs(app)

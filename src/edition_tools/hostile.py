@@ -14,8 +14,10 @@ an ``edition.hostile`` error with its file and line, so that it is refused in re
   which reads from the network), images and figures, the ``download`` role;
 * NUL bytes, which no editor writes into a page, and pages that are not UTF-8 (these
   cannot be read at all: reported and left out of the build, not a traceback);
-* links and images with ``javascript:``, ``vbscript:``, ``data:`` or ``file:`` URLs, which
-  are also taken out of the page.
+* script URLs written in a page's text, even where Markdown refused to make them links.
+
+Links, images and every other node of a page are held to allowlists on the doctree by
+:mod:`edition_tools.security`.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from sphinx.directives.patches import CSVTable
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from edition_tools.checks.markup import dangerous_url, markup_in_value
+from edition_tools.checks.markup import markup_in_value
 from edition_tools.inline_lines import EditionRole
 from edition_tools.warnings_ import EditionWarning, warn, warn_at
 
@@ -89,7 +91,19 @@ def might_hold_html(text: str) -> bool:
 def check_source_for_html(app: Sphinx, docname: str, source: list[str]) -> None:
     """Refuse raw HTML in a Markdown page (``source-read``)."""
     path = Path(app.env.doc2path(docname))
-    if path.suffix != ".md" or not might_hold_html(source[0]):
+    if path.suffix != ".md":
+        return
+    # A script URL is refused wherever it is written, even where no HTML could be.
+    for number, text in enumerate(source[0].splitlines(), start=1):
+        for match in _SCRIPT_URL.finditer(text):
+            warn_at(
+                app.env,
+                EditionWarning.HOSTILE,
+                f"a {match.group(0).split(':')[0].strip().lower()}: URL is not allowed in the "
+                "edition (escape the colon as '\\:' if a source prints it)",
+                (docname, number),
+            )
+    if not might_hold_html(source[0]):
         return
     for line, html in html_in_markdown(source[0]):
         what = "an event-handler attribute" if _EVENT_HANDLER.search(html) else "raw HTML"
@@ -101,15 +115,6 @@ def check_source_for_html(app: Sphinx, docname: str, source: list[str]) -> None:
             "the '<' as '\\<' if it is part of a source)",
             (docname, line),
         )
-    for number, text in enumerate(source[0].splitlines(), start=1):
-        for match in _SCRIPT_URL.finditer(text):
-            warn_at(
-                app.env,
-                EditionWarning.HOSTILE,
-                f"a {match.group(0).split(':')[0].strip().lower()}: URL is not allowed in the "
-                "edition (escape the colon as '\\:' if a source prints it)",
-                (docname, number),
-            )
 
 
 # -- Files from outside docs/ ----------------------------------------------------------
@@ -337,17 +342,6 @@ def check_source_for_nul(app: Sphinx, docname: str, source: list[str]) -> None:
             )
 
 
-def neutralise_resolved_urls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Take script URLs out of the finished page (``doctree-resolved``).
-
-    Some links are made only when a page is written (a bibliography entry's URL, say);
-    their source was reported already, this makes sure none reaches a reader.
-    """
-    for reference in list(doctree.findall(nodes.reference)):
-        if dangerous_url(reference.get("refuri", "")):
-            reference.replace_self(nodes.inline("", "", *reference.children))
-
-
 def check_bibliography_files(app: Sphinx) -> None:
     """Refuse HTML, script URLs and event handlers in the bibliography's fields."""
     for name in getattr(app.config, "bibtex_bibfiles", []):
@@ -364,29 +358,6 @@ def check_bibliography_files(app: Sphinx) -> None:
                     f"markup or a script URL is not allowed in the bibliography: {found!r}",
                     f"{path}:{number}",
                 )
-
-
-def check_urls(app: Sphinx, doctree: nodes.document) -> None:
-    """Refuse links and images with dangerous URLs, and take them out of the page."""
-    for reference in list(doctree.findall(nodes.reference)):
-        url = reference.get("refuri", "")
-        if url and dangerous_url(url):
-            warn_at(
-                app.env,
-                EditionWarning.HOSTILE,
-                f"link to a {url.split(':')[0]}: URL is not allowed",
-                reference,
-            )
-            reference.replace_self(nodes.inline("", "", *reference.children))
-    for image in list(doctree.findall(nodes.image)):
-        if dangerous_url(image.get("uri", "")):
-            warn_at(
-                app.env,
-                EditionWarning.HOSTILE,
-                "image with a data: or script URL is not allowed",
-                image,
-            )
-            image.parent.remove(image)
 
 
 class RefusedRawDirective(SphinxDirective):
@@ -457,9 +428,7 @@ def setup_hostile(app: Sphinx) -> None:
     app.connect("source-read", check_source_for_nul)
     app.connect("include-read", check_included_text)
     app.connect("env-before-read-docs", leave_out_undecodable_pages)
-    app.connect("doctree-resolved", neutralise_resolved_urls)
     app.connect("builder-inited", check_bibliography_files)
-    app.connect("doctree-read", check_urls)
     # Before Sphinx's collectors (priority 500), which note images and downloads to copy.
     app.connect("doctree-read", refuse_files_from_outside, priority=400)
     app.add_directive("raw", RefusedRawDirective, override=True)

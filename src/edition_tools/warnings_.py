@@ -81,6 +81,14 @@ class EditionWarning(Enum):
     UNUSED_EVENT = ("unused_event", "An event of the chronology is mentioned on no source page.")
     UNUSED_TERM = ("unused_term", "A glossary entry is mentioned on no source page.")
     UNUSED_WORK = ("unused_work", "A bibliography entry is never cited.")
+    UNTRUSTED = (
+        "untrusted",
+        "A page reaches past what a contribution may do: front matter outside the "
+        "allowlist or configuring MyST, a docutils.conf, a page that is not MyST Markdown, "
+        "a directive, role, option, node type or class outside the edition's vocabulary, "
+        "only-blocks or relabelling around source text, a link or image URL outside the "
+        "allowed schemes, an active file (HTML, XML, SVG with script).",
+    )
     SOURCE_TEXT = (
         "source_text",
         "A source-text directive is misused: unknown source id, unreadable file, or the "

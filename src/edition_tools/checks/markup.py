@@ -7,19 +7,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["dangerous_url", "markup_in_value", "web_url"]
+__all__ = ["markup_in_value", "web_url"]
 
-_DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 _MARKUP = re.compile(
     r"<[a-z!/?][^>\n]{0,40}>?|\b(?:javascript|vbscript)\s*:|\son[a-z]+\s*=", re.IGNORECASE
 )
 _WEB_URL = re.compile(r"^https?://[^\s<>\"']+$")
-
-
-def dangerous_url(url: str) -> bool:
-    """Whether ``url`` would run code or read local files when followed."""
-    squeezed = re.sub(r"[\s\x00-\x1f]", "", url).lower()
-    return squeezed.startswith(_DANGEROUS_SCHEMES)
 
 
 def markup_in_value(value: str) -> str | None:
