@@ -456,6 +456,79 @@ _ACTIVE = [
     _page("a-download-control", ACTIVE, "{download}`x <_static/ok.png>`\n"),
 ]
 
+
+def _static(name: str, files: dict[str, str], *refused: tuple[str, int, str]) -> Attack:
+    """Files put among the static files, which an HTML build copies into the output."""
+    expected = frozenset((f"docs/_static/{path}", line, subtype) for path, line, subtype in refused)
+    return Attack(
+        name, ACTIVE, {f"docs/_static/{path}": text for path, text in files.items()}, expected
+    )
+
+
+_SVG = '<svg xmlns="http://www.w3.org/2000/svg">\n{}\n</svg>\n'
+_ACTIVE += [
+    _static("a-static-html", {"page.html": "<script>alert(1)</script>"}, ("page.html", 1, H)),
+    _static("a-static-htm-case", {"PAGE.HTM": "<script>alert(1)</script>"}, ("PAGE.HTM", 1, H)),
+    _static(
+        "a-static-xml",
+        {"data.xml": '<x xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></x>'},
+        ("data.xml", 1, H),
+    ),
+    _static("a-static-js", {"evil.js": "alert(1)"}, ("evil.js", 1, H)),
+    _static("a-static-no-suffix", {"ok": "\udc89PNG\r\n\x1a\n"}, ("ok", 1, H)),
+    _static(
+        "a-static-svg-script",
+        {"evil.svg": _SVG.format("<script>alert(1)</script>")},
+        ("evil.svg", 2, H),
+    ),
+    _static(
+        "a-static-svg-onload",
+        {"onload.svg": _SVG.format('<rect onload="alert(1)" width="1" height="1"/>')},
+        ("onload.svg", 2, H),
+    ),
+    _static(
+        "a-static-svg-foreign-object",
+        {"foreign.svg": _SVG.format("<foreignObject><p>x</p></foreignObject>")},
+        ("foreign.svg", 2, H),
+    ),
+    _static(
+        "a-static-svg-remote-image",
+        {"remote.svg": _SVG.format('<image href="https://evil.example/x.png"/>')},
+        ("remote.svg", 2, H),
+    ),
+    _static(
+        "a-static-svg-js-link",
+        {"link.svg": _SVG.format('<a href="javascript:alert(1)"><text>x</text></a>')},
+        ("link.svg", 2, H),
+    ),
+    _static(
+        "a-static-svg-entities",
+        {
+            "laughs.svg": '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaaaaaaa">]>\n'
+            '<svg xmlns="http://www.w3.org/2000/svg"><text>&a;</text></svg>\n'
+        },
+        ("laughs.svg", 2, H),
+    ),
+    _static(
+        "a-static-css-import",
+        {"extra.css": "@import url('https://evil.example/x.css');\n"},
+        ("extra.css", 1, H),
+    ),
+    _static(
+        "a-static-template",
+        {"x.css.jinja": "body { color: {{ project }} }\n"},
+        ("x.css.jinja", 1, U),
+        ("x.css.jinja", 1, H),  # and it would be a style sheet of the project's
+    ),
+    _static(
+        "a-static-control",
+        {
+            "ok.png": "\udc89PNG\r\n\x1a\n",
+            "ok.svg": _SVG.format('<rect width="1" height="1"/>'),
+        },
+    ),
+]
+
 STRUCTURE = "structure"
 _STRUCTURE = [
     _page("s-nul", STRUCTURE, "A NUL \x00 character.\n", (3, H)),

@@ -50,16 +50,6 @@ exclude_patterns = ["_build", "parts"]
 suppress_warnings = ["toc.not_included"]
 """
 
-STATIC = {
-    "ok.png": b"\x89PNG\r\n\x1a\n",
-    "ok": b"\x89PNG\r\n\x1a\n",
-    "ok.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>',
-    "page.html": b"<script>alert(1)</script>",
-    "PAGE.HTM": b"<script>alert(1)</script>",
-    "data.xml": b'<x xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></x>',
-    "evil.js": b"alert(1)",
-}
-
 
 def _catalogue_entry(name: str, digest: str) -> str:
     return (
@@ -80,8 +70,6 @@ def write_edition(root: Path, attacks: tuple[Attack, ...]) -> None:
     (docs / "index.md").write_text(
         "# Attacks\n\n```{toctree}\n:glob:\n\n*\n```\n", encoding="utf-8"
     )
-    for name, data in STATIC.items():
-        (docs / "_static" / name).write_bytes(data)
     catalogue = []
     digest = hashlib.sha256(SOURCE_TEXT.encode()).hexdigest()
     for attack in attacks:

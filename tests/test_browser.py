@@ -7,6 +7,7 @@ width (1280 px) and a phone width (390 px). Accessibility is checked with axe-co
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -206,3 +207,73 @@ def test_source_page_weight_is_within_budget(site, source_id):
     print(f"{source_id}: {total} bytes in {len(sizes)} files")
     assert not any("searchindex" in url for url in sizes)  # loaded only when searching
     assert total <= PAGE_BUDGET, sorted(sizes.items(), key=lambda item: -item[1])[:5]
+
+
+# Installed before any page script, through the DevTools protocol (which the page's policy
+# does not govern): it records every violation of the Content-Security-Policy.
+_RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__violations.push(event.effectiveDirective + " " + (event.blockedURI || ""));
+});
+"""
+
+
+def test_an_injected_script_does_not_run(site, tmp_path):
+    # Markup that slipped past every check into a built page: the policy still stops it.
+    outdir, _base, browser = site
+    copy = tmp_path / "site"
+    shutil.copytree(outdir, copy)
+    page_file = copy / "sources" / "blaustein-2000-mitrovica.html"
+    text = page_file.read_text(encoding="utf-8")
+    injected = (
+        "<body><script>window.__pwned = 1</script>"
+        '<img src="x" onerror="window.__pwned_by_handler = 1" alt="">'
+        '<script src="data:text/javascript,window.__pwned_by_url=1"></script>'
+    )
+    assert "<body>" in text
+    page_file.write_text(text.replace("<body>", injected, 1), encoding="utf-8")
+    with serve(copy) as base:
+        context = browser.new_context()
+        context.add_init_script(_RECORD_VIOLATIONS)
+        page = context.new_page()
+        console: list[str] = []
+        page.on("console", lambda message: console.append(message.text))
+        page.goto(base + "sources/blaustein-2000-mitrovica.html", wait_until="networkidle")
+        ran = page.evaluate(
+            "[window.__pwned, window.__pwned_by_handler, window.__pwned_by_url]"
+            ".map(v => v === undefined)"
+        )
+        violations = page.evaluate("window.__violations")
+        context.close()
+    assert ran == [True, True, True]
+    directives = {violation.split(" ")[0] for violation in violations}
+    assert {"script-src-elem", "script-src-attr"} <= directives, violations
+    assert any("Content Security Policy" in line for line in console), console
+
+
+def test_the_policy_refuses_nothing_the_edition_loads(site):
+    # The theme's features under the policy: search (which fetches pages), sidenotes,
+    # glossary previews, the timeline.
+    _outdir, base, browser = site
+    context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script(_RECORD_VIOLATIONS)
+    page = context.new_page()
+    found: list[tuple[str, list[str]]] = []
+    for path in (
+        "index.html",
+        "search.html?q=Mitrovica",
+        "sources/blaustein-2000-mitrovica.html",
+        "chronology.html",
+        "glossary.html",
+        "genindex.html",
+    ):
+        page.goto(base + path, wait_until="networkidle")
+        if path.startswith("search"):
+            page.wait_for_selector("#search-results li", timeout=10_000)
+        terms = page.locator(".edition-term-ref a")
+        if terms.count():
+            terms.first.hover()
+        found.append((path, page.evaluate("window.__violations")))
+    context.close()
+    assert [(path, v) for path, v in found if v] == []

@@ -17,7 +17,9 @@ import pytest
 
 from conftest import PROJECT, build_app, require, warnings_of
 from edition_tools.catalogue import load_catalogue
+from edition_tools.checks.fidelity import compare, source_lines
 from edition_tools.latex import characters_needing_care
+from htmltext import source_text_blocks
 
 CATALOGUE = load_catalogue(PROJECT / "sources" / "catalogue.toml")
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
@@ -226,13 +228,31 @@ def test_pdf_metadata(pdf):
     assert "Subject:         A scholarly annotated edition" in info
 
 
-def test_epub_is_valid(tmp_path):
+@pytest.fixture(scope="module")
+def epub_build(tmp_path_factory):
+    """The EPUB edition, built once, with no warning."""
+    app = build_app("epub", PROJECT / "docs", tmp_path_factory.mktemp("epub"))
+    assert warnings_of(app) == []
+    return app.outdir
+
+
+@pytest.mark.parametrize("source_id", [record.id for record in CATALOGUE])
+def test_epub_carries_every_source_character_outside_editorial_matter(epub_build, source_id):
+    """What an EPUB reader sees: the source-text region of the page's XHTML, the
+    editorial layer left out, is the source file, block for line, character for character.
+    """
+    record = CATALOGUE.records[source_id]
+    regions = source_text_blocks(epub_build / "sources" / f"{source_id}.xhtml")
+    assert list(regions) == [source_id]
+    text = (PROJECT / "sources" / record.file).read_text(encoding="utf-8")
+    assert compare(source_lines(text), regions[source_id], record.file) == []
+
+
+def test_epub_is_valid(epub_build):
     require(
         EPUBCHECK.is_file() and shutil.which("java") is not None, "epubcheck (Debian: epubcheck)"
     )
-    app = build_app("epub", PROJECT / "docs", tmp_path)
-    assert warnings_of(app) == []
-    [epub] = list(app.outdir.glob("*.epub"))
+    [epub] = list(epub_build.glob("*.epub"))
     result = subprocess.run(
         ["java", "-jar", str(EPUBCHECK), str(epub)],
         capture_output=True,

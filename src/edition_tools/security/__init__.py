@@ -6,6 +6,8 @@ The threat model is in ``docs/security.md``. Each module closes one way in:
   configure the parser;
 * :mod:`.vocabulary`: the directives, roles and options a page may use;
 * :mod:`.doctree_allowlist`: the node types, classes and URLs a page may hold;
+* :mod:`.output_audit` and :mod:`.active_files`: what readers receive, every written page
+  parsed as a browser parses it and every copied file, after the build;
 * :mod:`.urls`: which URLs are links a reader may follow, and which resources a page may
   load.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from edition_tools.security.doctree_allowlist import setup_doctree_allowlist
+from edition_tools.security.output_audit import setup_output_audit
 from edition_tools.security.page_config import setup_page_config
 from edition_tools.security.vocabulary import setup_vocabulary
 
@@ -26,3 +29,4 @@ def setup_security(app: Sphinx) -> None:
     setup_page_config(app)
     setup_vocabulary(app)
     setup_doctree_allowlist(app)
+    setup_output_audit(app)

@@ -12,6 +12,8 @@ pages reach that configuration; this module closes each way:
   of the text the parser receives (commented out, so that lines keep their numbers).
 * **docutils.conf**: Sphinx points docutils at ``docs/docutils.conf``; any such file
   under ``docs/`` is refused, and docutils is told to read no configuration file at all.
+* **Templates**: a static file named ``*.jinja`` (or ``*_t``) is rendered by Sphinx with
+  the build's context; under ``docs/`` it is refused.
 * **Page formats**: only MyST Markdown (``.md``). A reStructuredText page would take a
   field list as metadata and bring its own parser's ways in; it is reported and left out.
 """
@@ -172,6 +174,30 @@ def refuse_docutils_conf(app: Sphinx, config: Config) -> None:
             f"{path}:1",
         )
     os.environ["DOCUTILSCONFIG"] = ""
+    for path in _templates_among_static_files(app, config):
+        warn(
+            EditionWarning.UNTRUSTED,
+            "a template among the static files is rendered with the build's context and "
+            "is not allowed under docs/: templates are the maintainers' (in the theme)",
+            f"{path}:1",
+        )
+
+
+def _templates_among_static_files(app: Sphinx, config: Config) -> list[Path]:
+    """The files Sphinx would render as Jinja templates when it copies the static files.
+
+    Sphinx renders a static file whose name ends in ``.jinja`` (or the older ``_t``);
+    under ``docs/`` that would be a template a contributor wrote.
+    """
+    srcdir = Path(app.srcdir)
+    found: list[Path] = []
+    for entry in [*config.html_static_path, *getattr(config, "html_extra_path", [])]:
+        folder = (srcdir / entry).resolve()
+        if not folder.is_relative_to(srcdir.resolve()):
+            continue
+        files = [folder] if folder.is_file() else sorted(folder.rglob("*"))
+        found += [path for path in files if path.name.endswith((".jinja", "_t"))]
+    return found
 
 
 def setup_page_config(app: Sphinx) -> None:

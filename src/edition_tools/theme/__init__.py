@@ -12,7 +12,23 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-__all__ = ["navigation", "setup_theme"]
+__all__ = ["CONTENT_SECURITY_POLICY", "navigation", "setup_theme"]
+
+#: The Content-Security-Policy every page of the theme begins with (a ``<meta>``, since
+#: the edition is served as static files from hosts whose headers it does not set).
+#: Script only from the edition's own files: an inline script or event handler that
+#: reached a page would still not run. ``style-src-elem`` refuses ``<style>`` elements
+#: while ``style-src`` keeps the ``style`` attributes docutils writes on tables (browsers
+#: that do not know ``style-src-elem`` fall back to ``style-src``). ``form-action 'self'``
+#: keeps the search form working. A ``<meta>`` policy cannot set ``frame-ancestors`` and
+#: does not stop a meta refresh: the output audit refuses those
+#: (:mod:`edition_tools.security.output_audit`).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "style-src-elem 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-src 'none'; "
+    "worker-src 'none'; manifest-src 'self'"
+)
 
 
 def navigation(app: Sphinx) -> list[tuple[str, str]]:
@@ -29,8 +45,9 @@ def navigation(app: Sphinx) -> list[tuple[str, str]]:
 def add_navigation(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Give every page the navigation (``html-page-context``)."""
+    """Give every page the navigation and the CSP (``html-page-context``)."""
     context["edition_nav"] = navigation(app)
+    context["edition_csp"] = CONTENT_SECURITY_POLICY
 
 
 def setup_theme(app: Sphinx) -> None:
