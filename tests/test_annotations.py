@@ -16,7 +16,7 @@ from docutils import nodes
 from lxml import etree, html
 
 from conftest import warnings_of
-from edition_tools.chronology import date_range
+from edition_tools.model.dates import date_range
 
 PAGES = ["source", "chronology", "claims", "glossary", "index"]
 

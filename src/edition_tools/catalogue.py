@@ -10,18 +10,17 @@ so the build can report them all.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from edition_tools.checks.markup import markup_in_value, web_url
 from edition_tools.choices import Choice
+from edition_tools.model.dates import UNKNOWN, DatePrecision, parse_date
 
 __all__ = [
     "Catalogue",
@@ -34,14 +33,12 @@ __all__ = [
     "sha256_of",
 ]
 
-UNKNOWN = "unknown"
 
 #: Source ids are lower-case slugs, conventionally ``author-year-topic``.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 # Digits are ASCII only: ``\d`` would take other scripts' digits (``1999-０１``), which
 # int() reads as numbers too.
-_DATE_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 _SOURCE_HEADER = re.compile(r"^\s*\[\[\s*source\s*\]\]\s*(?:#.*)?$")
 
 
@@ -53,42 +50,6 @@ class Genre(Choice):
     GOVERNMENT_FACT_SHEET = ("government-fact-sheet", "Government fact sheet")
     THINK_TANK_ESSAY = ("think-tank-essay", "Think-tank essay")
     AI_ASSISTED_WEB_ARTICLE = ("ai-assisted-web-article", "AI-assisted web article")
-
-
-class DatePrecision(Enum):
-    """How precisely a date is known: the format it is written in says which."""
-
-    YEAR = "year"
-    MONTH = "month"
-    DAY = "day"
-    UNKNOWN = UNKNOWN
-
-
-def parse_date(value: str) -> DatePrecision:
-    """Return the precision of an ISO date written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
-
-    ``"unknown"`` is accepted. Raise ``ValueError`` for anything else, including a month
-    or day out of range, and year 0000: ISO 8601 reads it as 1 BC, which Python's dates
-    (and so the chronology's ordering of ranges) cannot hold, and the edition
-    (1998–2016) has no use for it.
-    """
-    if value == UNKNOWN:
-        return DatePrecision.UNKNOWN
-    match = _DATE_PATTERN.match(value)
-    if match is None:
-        raise ValueError(f"date {value!r} is not YYYY, YYYY-MM, YYYY-MM-DD or 'unknown'")
-    year, month, day = match.groups()
-    if int(year) == 0:
-        raise ValueError(f"date {value!r}: year 0000 is not supported")
-    if month is not None and not 1 <= int(month) <= 12:
-        raise ValueError(f"date {value!r} has no month {month}")
-    if day is not None:
-        try:
-            datetime.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"date {value!r} is not a day of the calendar") from None
-        return DatePrecision.DAY
-    return DatePrecision.MONTH if month is not None else DatePrecision.YEAR
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,6 @@ in date order, grouped by year, each with "Mentioned in" backlinks to the passag
 
 from __future__ import annotations
 
-import calendar
-import datetime
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -29,11 +27,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
 from edition_tools.backlinks import backlinks_paragraph, sorted_by_page
-from edition_tools.catalogue import DatePrecision, parse_date
-from edition_tools.dates import format_date
 from edition_tools.directives import AggregateDirective, IdentifiedDirective
 from edition_tools.domain import edition_domain, run_record_checks
 from edition_tools.inline_lines import EditionRole
+from edition_tools.model.dates import DatePrecision, PartialDate, date_range, parse_date, sort_key
 from edition_tools.nodes import add_placeholder_nodes
 from edition_tools.page_filler import PageFiller
 from edition_tools.records import EventRecord, Reference
@@ -53,41 +50,6 @@ class event_backlinks(nodes.General, nodes.Element):  # noqa: N801
 
 #: Where an event whose date could not be read is listed: after all the others.
 _UNDATED = (9999, 0, 0)
-
-
-def sort_key(date: str) -> tuple[int, int, int]:
-    """Order dates of mixed precision: a year before its months, a month before its days."""
-    parts = [int(part) for part in date.split("-")] + [0, 0]
-    return parts[0], parts[1], parts[2]
-
-
-def _first_day(date: str) -> datetime.date:
-    year, month, day = sort_key(date)
-    return datetime.date(year, month or 1, day or 1)
-
-
-def _last_day(date: str) -> datetime.date:
-    year, month, day = sort_key(date)
-    if not month:
-        return datetime.date(year, 12, 31)
-    return datetime.date(year, month, day or calendar.monthrange(year, month)[1])
-
-
-def date_range(start: str, end: str = "") -> str:
-    """Write an event's dates for readers: ``24 March – 10 June 1999``, ``1998–1999``.
-
-    What the two dates share (the year, or the year and month) is written once, as long
-    as both are known to the same precision.
-    """
-    if not end:
-        return format_date(start)
-    first, last = start.split("-"), end.split("-")
-    if len(first) == len(last) and first[0] == last[0] and len(first) > 1:
-        if len(first) == 3 and first[1] == last[1]:
-            return f"{int(first[2])}–{format_date(end)}"
-        return f"{format_date(start).rsplit(' ', 1)[0]} – {format_date(end)}"
-    joiner = "–" if len(first) == len(last) == 1 else " – "
-    return f"{format_date(start)}{joiner}{format_date(end)}"
 
 
 def plain_title(title: nodes.Element) -> str:
@@ -137,7 +99,7 @@ class EventDirective(IdentifiedDirective):
             if precision is DatePrecision.UNKNOWN:
                 self.problem(f":{name}: an event needs a date, at least its year")
                 return None
-        if end and _last_day(end) < _first_day(start):
+        if end and PartialDate.parse(end).last_day < PartialDate.parse(start).first_day:
             self.problem(f"end {end} is before the start {start}")
             return None
         # An end says when an event that lasted was over, so it comes after the whole of
@@ -146,7 +108,7 @@ class EventDirective(IdentifiedDirective):
         if end == start:
             self.problem(f"end {end} is the same as the date: give no :end:")
             return start, ""
-        if end and _first_day(end) <= _last_day(start):
+        if end and PartialDate.parse(end).first_day <= PartialDate.parse(start).last_day:
             self.problem(
                 f"end {end} overlaps the date {start}: an end comes after the whole of "
                 "the date, or is not given"
@@ -318,16 +280,6 @@ def _compact_entry(
     return entry
 
 
-def _short_date(date: str) -> str:
-    """A date for the timeline, without its year: ``24 Mar``, ``Mar``, or ``—``."""
-    parts = date.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {calendar.month_abbr[int(parts[1])]}"
-    if len(parts) == 2:
-        return calendar.month_abbr[int(parts[1])]
-    return "—"
-
-
 class ChronologyFiller(PageFiller):
     """Fill chronology lists (date order, by year) and every event's backlinks."""
 
@@ -410,7 +362,7 @@ class ChronologyFiller(PageFiller):
                 self.docname,
                 event.docname,
                 event.anchor,
-                nodes.Text(f"{_short_date(event.date)} {event.title}"),
+                nodes.Text(f"{PartialDate.parse(event.date).without_year()} {event.title}"),
             )
             for number in sorted(mentions.get(event_id, ())):
                 item += nodes.inline("", str(number), classes=["edition-source-mark"])

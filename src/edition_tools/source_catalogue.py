@@ -15,12 +15,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
-from edition_tools.catalogue import UNKNOWN, Catalogue, SourceRecord, load_catalogue
+from edition_tools.catalogue import Catalogue, SourceRecord, load_catalogue
 from edition_tools.checks.markup import web_url
 from edition_tools.config import catalogue_path
-from edition_tools.dates import format_date
 from edition_tools.directives import AggregateDirective
 from edition_tools.domain import edition_domain, run_record_checks, source_anchor
+from edition_tools.model.dates import UNKNOWN, format_date
 from edition_tools.nodes import add_placeholder_nodes, make_table
 from edition_tools.page_filler import PageFiller
 from edition_tools.warnings_ import EditionWarning, warn

@@ -20,8 +20,8 @@ from sphinx.environment import BuildEnvironment
 
 from edition_tools.catalogue import SourceRecord
 from edition_tools.checks.markup import web_url
-from edition_tools.dates import format_date
 from edition_tools.domain import edition_domain
+from edition_tools.model.dates import format_date
 from edition_tools.open_data.citations import AuthorYears, plain_note
 from edition_tools.records import GlossaryEntry, Span
 from edition_tools.source_catalogue import get_catalogue

@@ -15,9 +15,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from edition_tools.catalogue import UNKNOWN, DatePrecision, SourceRecord
+from edition_tools.catalogue import SourceRecord
 from edition_tools.checks.markup import web_url
 from edition_tools.domain import EditionDomain, edition_domain
+from edition_tools.model.dates import UNKNOWN, DatePrecision
 from edition_tools.records import AiRecord, ClaimSpan
 from edition_tools.source_catalogue import get_catalogue
 

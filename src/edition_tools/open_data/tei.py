@@ -24,9 +24,10 @@ from collections.abc import Mapping, Sequence
 
 from sphinx.environment import BuildEnvironment
 
-from edition_tools.catalogue import UNKNOWN, DatePrecision, SourceRecord
+from edition_tools.catalogue import SourceRecord
 from edition_tools.checks.markup import web_url
 from edition_tools.domain import edition_domain
+from edition_tools.model.dates import UNKNOWN, DatePrecision
 from edition_tools.open_data.citations import AuthorYears, note_parts
 from edition_tools.records import Span
 from edition_tools.source_catalogue import get_catalogue

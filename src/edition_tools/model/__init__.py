@@ -1,0 +1,1 @@
+"""The model: records, vocabularies and dates of an edition, in plain Python (no Sphinx)."""
