@@ -243,3 +243,84 @@ def test_cli_new_source_then_refuses_the_same_id(tmp_path, capsys):
 )
 def test_escape_line(line, escaped):
     assert escape_line(line) == escaped
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (b"One\nTwo\x00three\n", 2, "a control character, NUL (U+0000)"),
+        (b"One\nTwo\nA bell\x07\n", 3, "a control character, BEL (U+0007)"),
+        (b"An escape \x1b[31m\n", 1, "a control character, ESC (U+001B)"),
+        (b"Page one\n\x0cPage two\n", 2, "a control character, form feed (U+000C)"),
+        (b"Tab\x0bvertical\n", 1, "a control character, vertical tab (U+000B)"),
+        ("A C1 control \x85 here\n".encode(), 1, "NEXT LINE"),
+        (b"Old Mac\rline ends\r", 1, "a carriage return not followed by a line feed"),
+        (b"Mostly\r\nCR LF\r\nbut a lone\r here\r\n", 3, "a carriage return not followed"),
+    ],
+)
+def test_a_text_that_cannot_be_kept_verbatim_is_refused(tmp_path, content, line, message):
+    root = mini_edition(tmp_path)
+    received = tmp_path / "received.txt"
+    received.write_bytes(content)
+    before = {p: p.read_bytes() for p in root.path.rglob("*") if p.is_file()}
+    with pytest.raises(NewSourceError) as refused:
+        add_source(
+            received,
+            NewSource(id="a-b", title="T"),
+            sources_dir=root.path / "sources",
+            pages_dir=root.path / "docs" / "sources",
+        )
+    assert str(refused.value).startswith(f"{received}:{line}: the text cannot be kept verbatim")
+    assert message in str(refused.value)
+    assert {p: p.read_bytes() for p in root.path.rglob("*") if p.is_file()} == before
+
+
+def test_tabs_and_mixed_line_ends_are_kept(tmp_path):
+    root = mini_edition(tmp_path)
+    received = tmp_path / "received.txt"
+    data = b"A\ttab\r\nCR LF then LF\nend\n"
+    received.write_bytes(data)
+    add_source(
+        received,
+        NewSource(id="a-b", title="T"),
+        sources_dir=root.path / "sources",
+        pages_dir=root.path / "docs" / "sources",
+    )
+    assert (root.path / "sources" / "a-b.txt").read_bytes() == data
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--title", "Two\nlines", "the title 'Two\\nlines' has a line break (line feed (U+000A))"),
+        ("--title", "A\rB", "the title 'A\\rB' has a line break (carriage return (U+000D))"),
+        ("--title", "Sep\u2028arated", "has a line break (LINE SEPARATOR"),
+        ("--title", "Bell\x07", "the title 'Bell\\x07' has a control character"),
+        ("--author", "A. Person\nB. Other", "the author 'A. Person\\nB. Other' has a line break"),
+        ("--outlet", "Out\x1blet", "the outlet 'Out\\x1blet' has a control character"),
+    ],
+)
+def test_cli_refuses_a_field_on_several_lines_and_writes_nothing(
+    tmp_path, capsys, option, value, message
+):
+    root = mini_edition(tmp_path)
+    received = tmp_path / "received.txt"
+    received.write_text("Some text.\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in root.path.rglob("*") if p.is_file()}
+    args = ["--root", str(root.path), "new-source", str(received), "--id", "x-2001-y"]
+    args += ["--title", "X"] if option != "--title" else []
+    assert main([*args, option, value]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("edition new-source: ") and message in error, error
+    assert {p: p.read_bytes() for p in root.path.rglob("*") if p.is_file()} == before
+
+
+def test_cli_names_the_file_and_line_of_a_text_it_refuses(tmp_path, capsys):
+    root = mini_edition(tmp_path)
+    received = tmp_path / "received.txt"
+    received.write_bytes(b"Line one\nLine two\x00\n")
+    args = ["--root", str(root.path), "new-source", str(received), "--id", "x-2001-y"]
+    assert main([*args, "--title", "X"]) == 1
+    assert capsys.readouterr().err.startswith(f"{received}:2: the text cannot be kept verbatim")
+    assert not (root.path / "sources" / "x-2001-y.txt").exists()
+    assert not (root.path / "docs" / "sources").exists()

@@ -12,23 +12,33 @@ Two costs of sphinxcontrib-bibtex grow faster than the edition, and are cut here
   to drop one page's, and Sphinx calls it before reading every page, so a build of N
   pages did N² work: 2.1 s of a 72 s build at a thousand sources, and growing.
   :class:`PageClearer` calls it only for the pages the domain holds something for.
+
+It also makes a broken ``.bib`` a warning at its path and line, like any other problem
+(:func:`report_bibtex_errors`): pybtex raises at the first syntax error (an unbalanced
+brace, a missing comma), and sphinxcontrib-bibtex let that end the build with "Handler
+builder_inited_cite threw an exception" and no path.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "PageClearer",
     "bibtex_domain",
     "cache_pybtex_plugin_lookup",
     "cited_keys",
+    "report_bibtex_errors",
     "setup_bibtex_speedups",
 ]
 
@@ -118,7 +128,73 @@ def clear_only_pages_with_citations(app: Sphinx) -> None:
     app.connect("env-updated", clearer.reading_done)
 
 
+def _where(error: Exception) -> tuple[int, str]:
+    """The line of the entry a pybtex error is in, and pybtex's message.
+
+    pybtex gives the line where it gave up, often the next entry's (an unbalanced brace
+    swallows what follows); the entry it was reading starts at ``command_start``.
+    """
+    message = str(error.args[0]) if error.args else str(error)
+    line = getattr(error, "lineno", None)
+    context = getattr(error, "error_context_info", None)
+    text = getattr(getattr(error, "parser", None), "text", None)
+    if isinstance(context, tuple) and context and isinstance(context[0], int) and text:
+        entry_line = str(text).count("\n", 0, context[0]) + 1
+        if isinstance(line, int) and line != entry_line:
+            message += f" (pybtex stopped at line {line})"
+        return entry_line, message
+    return (line if isinstance(line, int) else 1), message
+
+
+def _warn_bibtex_error(error: Exception, bibfiles: Sequence[Path]) -> None:
+    """A ``bibtex.bibfile_error`` warning at the file and line of ``error``."""
+    from pybtex.scanner import PybtexSyntaxError
+
+    filename = getattr(error, "filename", None) or (bibfiles[0] if bibfiles else "references.bib")
+    line, message = _where(error)
+    if isinstance(error, PybtexSyntaxError):
+        message = (
+            f"this bibliography entry cannot be read: {message}; an unbalanced brace or "
+            "quote, or a missing comma? Entries after it may be lost"
+        )
+    logger.warning(message, location=f"{filename}:{line}", type="bibtex", subtype="bibfile_error")
+
+
+def report_bibtex_errors() -> None:
+    """Have sphinxcontrib-bibtex warn at path:line on a broken ``.bib`` (idempotent).
+
+    Its ``parse_bibdata`` runs in pybtex's error capture, so that the first error no
+    longer ends the build; each becomes a ``bibtex.bibfile_error`` warning at its entry,
+    and the parse is marked stale (a modification time of -1), so that the next build
+    reads the files again and repeats the warnings rather than forget them.
+    """
+    try:
+        import pybtex.errors
+        from sphinxcontrib.bibtex import bibfile
+    except ImportError:
+        return
+    parse = getattr(bibfile, "parse_bibdata", None)
+    if parse is None or getattr(parse, "edition_reports_errors", False):
+        return
+    if not hasattr(pybtex.errors, "capture"):
+        return  # not the pybtex this was written for (0.24 to 0.26)
+
+    def parse_bibdata(bibfilenames: list[Path], encoding: str) -> Any:
+        with pybtex.errors.capture() as errors:
+            parsed = parse(bibfilenames, encoding)
+        for error in errors:
+            _warn_bibtex_error(error, bibfilenames)
+        if errors:
+            for name, record in list(parsed.bibfiles.items()):
+                parsed.bibfiles[name] = record._replace(mtime=-1.0)
+        return parsed
+
+    parse_bibdata.edition_reports_errors = True  # type: ignore[attr-defined]
+    bibfile.parse_bibdata = parse_bibdata
+
+
 def setup_bibtex_speedups(app: Sphinx) -> None:
     """Cut sphinxcontrib-bibtex's costs that grow faster than the edition (module notes)."""
     cache_pybtex_plugin_lookup()
+    report_bibtex_errors()
     app.connect("builder-inited", clear_only_pages_with_citations)

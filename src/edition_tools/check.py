@@ -11,11 +11,12 @@ from __future__ import annotations
 import io
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
-__all__ = ["Problem", "parse_warnings", "run_check"]
+__all__ = ["Problem", "explain_stopped_build", "parse_warnings", "run_check"]
 
 _ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 _WARNING_LINE = re.compile(
@@ -65,16 +66,99 @@ def _within(problem: Problem, paths: Sequence[Path], root: Path) -> bool:
     return any(target == path or target.is_relative_to(path) for path in paths)
 
 
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    """``error`` and the errors behind it (Sphinx wraps a handler's error in its own)."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [error]
+    while todo:
+        current = todo.pop(0)
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        todo += [current.__cause__, current.__context__, getattr(current, "orig_exc", None)]
+
+
+def _frames(errors: Sequence[BaseException]) -> Iterator[FrameType]:
+    """The frames of the errors' tracebacks, outermost first, wrappers before causes."""
+    for error in errors:
+        traceback = error.__traceback__
+        while traceback is not None:
+            yield traceback.tb_frame
+            traceback = traceback.tb_next
+
+
+def _page_and_line(frames: Sequence[FrameType]) -> tuple[str | None, int]:
+    """The page being read or written (innermost ``docname``), and its outermost directive."""
+    from docutils.parsers.rst import Directive
+
+    docname = None
+    line = 0
+    for frame in frames:
+        local_docname = frame.f_locals.get("docname")
+        if isinstance(local_docname, str) and local_docname != docname:
+            docname = local_docname
+            line = 0  # a directive seen before belongs to another page
+        if line:
+            continue
+        receiver = frame.f_locals.get("self")
+        # MyST's include directive is a stand-in not derived from docutils' Directive.
+        if isinstance(receiver, Directive) or type(receiver).__name__.endswith("IncludeDirective"):
+            lineno = getattr(receiver, "lineno", None)
+            line = lineno if isinstance(lineno, int) else 0
+    return docname, line
+
+
+def _page_path(docs: Path, docname: str) -> Path:
+    """The file of ``docname`` in ``docs`` (whatever its suffix), or a best guess."""
+    found = sorted(docs.glob(f"{docname}.*"))
+    return found[0] if found else docs / f"{docname}.md"
+
+
+def explain_stopped_build(error: BaseException, root: Path) -> Problem | None:
+    """The problem of the content that stopped a build with ``error``, if it is one.
+
+    A page whose directives, quotes, lists or includes nest hundreds deep (or an
+    include that includes itself) exhausts Python's recursion limit in the parser or a
+    writer: that is the page's problem, reported at the page and at its outermost
+    directive (line 1 if none), rather than a traceback. ``None`` for other errors.
+    """
+    errors = list(_chain(error))
+    if not any(isinstance(found, RecursionError) for found in errors):
+        return None
+    try:
+        docname, line = _page_and_line(list(_frames(errors)))
+    except Exception:  # objects in the frames may refuse inspection (MyST's mocks)
+        docname, line = None, 0
+    if docname is None:
+        return Problem(
+            "docs",
+            0,
+            "a page nests too deeply (directives, quotes, lists or includes within each "
+            "other, or an include of itself) for the build to read it [edition.hostile]",
+        )
+    path = _relative(str(_page_path(root / "docs", docname)), root)
+    return Problem(
+        path,
+        line or 1,
+        "the page nests too deeply (directives, quotes, lists or includes within each "
+        "other, or an include of itself) for the build to read it [edition.hostile]",
+    )
+
+
 def run_check(root: Path, paths: Sequence[Path] = ()) -> list[Problem]:
     """Build ``root``'s edition with every check on; the problems, sorted.
 
-    With ``paths``, only the problems in those files or folders are kept.
+    With ``paths``, only the problems in those files or folders are kept. A page that
+    stops the build (see :func:`explain_stopped_build`) is reported with the problems
+    found until then; other errors of the build are raised.
     """
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     docs = root / "docs"
     warnings = io.StringIO()
+    stopped: list[Problem] = []
     # docutils keeps directives and roles in global registries: the namespace gives
     # them back as they were, so that checks can run one after another in a process.
     with (
@@ -82,20 +166,26 @@ def run_check(root: Path, paths: Sequence[Path] = ()) -> list[Problem]:
         patch_docutils(docs),
         docutils_namespace(),
     ):
-        app = Sphinx(
-            str(docs),
-            str(docs),
-            str(Path(scratch) / "out"),
-            str(Path(scratch) / "doctrees"),
-            "dummy",
-            confoverrides={"edition_lint": True},
-            status=None,
-            warning=warnings,
-            freshenv=True,
-            keep_going=True,
-        )
-        app.build()
-    problems = sorted(set(parse_warnings(warnings.getvalue(), root)))
+        try:
+            app = Sphinx(
+                str(docs),
+                str(docs),
+                str(Path(scratch) / "out"),
+                str(Path(scratch) / "doctrees"),
+                "dummy",
+                confoverrides={"edition_lint": True},
+                status=None,
+                warning=warnings,
+                freshenv=True,
+                keep_going=True,
+            )
+            app.build()
+        except Exception as error:
+            problem = explain_stopped_build(error, root)
+            if problem is None:
+                raise
+            stopped.append(problem)
+    problems = sorted(set(parse_warnings(warnings.getvalue(), root)) | set(stopped))
     if paths:
         resolved = [path.resolve() for path in paths]
         problems = [problem for problem in problems if _within(problem, resolved, root)]

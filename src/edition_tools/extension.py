@@ -31,12 +31,14 @@ from edition_tools.sidenotes import setup_sidenotes
 from edition_tools.source_catalogue import setup_source_catalogue
 from edition_tools.source_text import setup_source_text
 from edition_tools.theme import setup_theme
+from edition_tools.whole_output import setup_whole_output
 
 __all__ = ["setup_extension"]
 
 
 def setup_extension(app: Sphinx) -> None:
     """Register configuration, domain, directives and theme."""
+    setup_whole_output(app)
     setup_bibtex_speedups(app)
     setup_config(app)
     setup_domain(app)

@@ -4,11 +4,23 @@ The text is copied byte for byte into ``sources/``, recorded in the catalogue wi
 checksum, and written into a new MyST page inside a ``source-text`` block, escaped so
 that the built page shows every character as it is. Nothing is written unless every
 check passes first.
+
+A text the edition cannot keep verbatim is refused (:func:`unkeepable_text`): one that
+holds a control character other than tab, line feed and the carriage return of a CR LF
+line end. NUL and the rest of C0, DEL and C1 cannot be shown on a page, and a lone
+carriage return (old Mac line ends, or a stray one) is a line end to some readers and
+none to others. Form feed and vertical tab are refused too: no page, HTML or PDF, shows
+them, and Markdown takes them for spaces, so the reader would not see what the file
+holds. Such a text is converted by a person, who says so in the provenance. The
+fields written into the catalogue and the page (title, authors, outlet...) are one line
+each, without control characters.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,11 +30,109 @@ from edition_tools.catalogue import ID_PATTERN, Genre, load_catalogue, parse_dat
 from edition_tools.checks.markup import markup_in_value, web_url
 from edition_tools.myst_escape import escape_inline, source_text_block
 
-__all__ = ["NewSource", "NewSourceError", "add_source", "render_page"]
+__all__ = ["NewSource", "NewSourceError", "add_source", "render_page", "unkeepable_text"]
+
+#: A control character a source text cannot hold: C0 but tab and line feed, DEL, C1,
+#: and a carriage return that does not begin a CR LF line end.
+_UNKEEPABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 
 class NewSourceError(Exception):
-    """A new source cannot be added; the message says why, nothing was written."""
+    """A new source cannot be added; the message says why, nothing was written.
+
+    With a ``path`` (and ``line``) the message reads ``path:line: message``.
+    """
+
+    def __init__(self, message: str, path: Path | None = None, line: int = 1) -> None:
+        super().__init__(f"{path}:{line}: {message}" if path is not None else message)
+        self.path = path
+        self.line = line
+
+
+#: Short names of the C0 controls, as in ASCII.
+_C0_NAMES = [
+    "NUL",
+    "SOH",
+    "STX",
+    "ETX",
+    "EOT",
+    "ENQ",
+    "ACK",
+    "BEL",
+    "BS",
+    "TAB",
+    "LF",
+    "VT",
+    "FF",
+    "CR",
+    "SO",
+    "SI",
+    "DLE",
+    "DC1",
+    "DC2",
+    "DC3",
+    "DC4",
+    "NAK",
+    "SYN",
+    "ETB",
+    "CAN",
+    "EM",
+    "SUB",
+    "ESC",
+    "FS",
+    "GS",
+    "RS",
+    "US",
+]
+_SPELLED_OUT = {
+    "\n": "line feed",
+    "\r": "carriage return",
+    "\x0b": "vertical tab",
+    "\x0c": "form feed",
+}
+
+
+def _character_name(character: str) -> str:
+    """``BEL (U+0007)``, ``form feed (U+000C)``, ``NEXT LINE (U+0085)``..."""
+    code = ord(character)
+    if character in _SPELLED_OUT:
+        name = _SPELLED_OUT[character]
+    elif code < 0x20:
+        name = _C0_NAMES[code]
+    elif code == 0x7F:
+        name = "DEL"
+    else:
+        name = unicodedata.name(character, "NEXT LINE" if code == 0x85 else "C1 control")
+    return f"{name} (U+{code:04X})"
+
+
+def unkeepable_text(text: str) -> tuple[int, str] | None:
+    """The line and the reason, if ``text`` holds what the edition cannot keep verbatim."""
+    found = _UNKEEPABLE.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    character = found.group()
+    if character == "\r":
+        return line, (
+            "a carriage return not followed by a line feed: CR-only line ends cannot "
+            "be kept verbatim; convert the text to LF or CR LF line ends (and say so in "
+            "the provenance)"
+        )
+    return line, (
+        f"a control character, {_character_name(character)}, which no page can show: "
+        "remove it from a copy of the text (and say so in the provenance)"
+    )
+
+
+def _one_line_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a one-line field, if it cannot."""
+    for character in value:
+        if character in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029":
+            return f"a line break ({_character_name(character)})"
+        if unicodedata.category(character) == "Cc" and character != "\t":
+            return f"a control character ({_character_name(character)})"
+    return None
 
 
 @dataclass(frozen=True)
@@ -59,6 +169,19 @@ def add_source(text_file: Path, source: NewSource, *, sources_dir: Path, pages_d
     Raise :class:`NewSourceError` (having written nothing) when the id is malformed or
     taken, the file is not UTF-8, a field is invalid, or a target file exists.
     """
+    fields = [
+        ("title", source.title),
+        ("outlet", source.outlet),
+        ("url", source.url),
+        ("date", source.date),
+        ("language", source.language),
+        *(("author", author) for author in source.authors),
+        *source.extra.items(),
+    ]
+    for name, value in fields:
+        problem = _one_line_problem(value)
+        if problem:
+            raise NewSourceError(f"the {name} {value!r} has {problem}; it must be one line")
     if not ID_PATTERN.match(source.id):
         raise NewSourceError(f"id {source.id!r} is not a lower-case slug like 'author-2000-topic'")
     try:
@@ -86,9 +209,18 @@ def add_source(text_file: Path, source: NewSource, *, sources_dir: Path, pages_d
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise NewSourceError(f"{text_file} is not UTF-8 (byte {error.start})") from None
+        line = data.count(b"\n", 0, error.start) + 1
+        raise NewSourceError(
+            f"the file is not UTF-8 (byte {error.start})", text_file, line
+        ) from None
     if not text.strip():
-        raise NewSourceError(f"{text_file} is empty")
+        raise NewSourceError("the file is empty", text_file)
+    unkeepable = unkeepable_text(text)
+    if unkeepable is not None:
+        line, reason = unkeepable
+        raise NewSourceError(
+            f"the text cannot be kept verbatim: it holds {reason}", text_file, line
+        )
 
     catalogue_file = sources_dir / "catalogue.toml"
     catalogue = load_catalogue(catalogue_file, check_files=False)
