@@ -13,7 +13,7 @@ import io
 with contextlib.redirect_stdout(io.StringIO()):
     importlib.import_module("sphinxext.opengraph")
 
-project = "Kosovo, 1998–2016: An Annotated Edition of Five Sources"
+project = "Kosovo after the War: An Annotated Edition of Five Sources"
 release = version = "0.1"
 author = "The editors"
 copyright = "2026, the editors; source texts remain the property of their rights holders"
@@ -59,7 +59,7 @@ html_baseurl = "https://kosovo-edition.readthedocs.io/en/latest/"
 # -- HTML ----------------------------------------------------------------------------
 # Open Graph and description tags (sphinxext-opengraph), a sitemap (sphinx-sitemap).
 ogp_site_url = html_baseurl
-ogp_site_name = "Kosovo, 1998–2016: an annotated edition"
+ogp_site_name = "Kosovo after the War: an annotated edition"
 ogp_type = "article"
 ogp_enable_meta_description = True
 ogp_social_cards = {"enable": False}
@@ -68,8 +68,8 @@ sitemap_excludes = ["search.html", "genindex.html"]
 html_theme = "edition"
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
-html_title = "Kosovo, 1998–2016: an annotated edition"
-html_short_title = "Kosovo 1998–2016"
+html_title = "Kosovo after the War: an annotated edition"
+html_short_title = "Kosovo after the War"
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -88,9 +88,9 @@ latex_elements = {
     "pointsize": "11pt",
     "preamble": r"""
 \hypersetup{
-  pdftitle={Kosovo, 1998–2016: An Annotated Edition of Five Sources},
+  pdftitle={Kosovo after the War: An Annotated Edition of Five Sources},
   pdfauthor={The editors},
-  pdfsubject={A scholarly annotated edition of five texts on Kosovo, 1998–2016},
+  pdfsubject={A scholarly annotated edition of five texts on Kosovo, 2000–2017 and one undated},
   pdfkeywords={Kosovo, NATO, KFOR, UNMIK, scholarly edition},
   pdflang={en},
 }
@@ -99,7 +99,7 @@ latex_elements = {
 \begin{titlepage}
   \centering\sffamily
   \vspace*{3cm}
-  {\Huge\bfseries Kosovo, 1998–2016\par}
+  {\Huge\bfseries Kosovo after the War\par}
   \vspace{0.5cm}
   {\Large An Annotated Edition of Five Sources\par}
   \vspace{2cm}

@@ -1,4 +1,4 @@
-"""Sphinx extension and tools for the annotated edition of sources on Kosovo, 1998-2016."""
+"""Sphinx extension and tools for the annotated edition of sources on Kosovo after the war of 1998-1999."""
 
 from __future__ import annotations
 

@@ -99,7 +99,7 @@ def _header(tei: ET.Element, record: SourceRecord, env: BuildEnvironment) -> Non
         _el(title_stmt, "author", author)
     _el(title_stmt, "editor", "The editors of the annotated edition")
     publication = _el(file_desc, "publicationStmt")
-    _el(publication, "publisher", "The editors of Kosovo, 1998–2016: an annotated edition")
+    _el(publication, "publisher", "The editors of Kosovo after the War: an annotated edition")
     availability = _el(publication, "availability")
     _el(
         availability,
@@ -284,7 +284,7 @@ def registers_document(env: BuildEnvironment, bibliography: dict[str, str]) -> E
     header = _el(tei, "teiHeader")
     file_desc = _el(header, "fileDesc")
     _el(
-        _el(file_desc, "titleStmt"), "title", "Registers of Kosovo, 1998–2016: an annotated edition"
+        _el(file_desc, "titleStmt"), "title", "Registers of Kosovo after the War: an annotated edition"
     )
     _el(_el(file_desc, "publicationStmt"), "publisher", "The editors")
     _el(_el(file_desc, "sourceDesc"), "p", "Compiled by the editors.")
