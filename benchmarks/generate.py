@@ -80,7 +80,7 @@ bibtex_bibfiles = ["refs.bib"]
 # clearing each page rescans every page's citations, and the comparison would measure
 # that (several times the cost of all the rest) rather than the edition's layer.
 STOCK_PYBTEX = """\
-from edition_tools.bibliography import setup_bibtex_speedups
+from edition_tools.patches.bibtex import setup_bibtex_speedups
 
 
 def setup(app):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lxml import html
 
-from edition_tools.checks.fidelity import Block
+from edition_tools.model.fidelity import Block
 
 #: Elements that are one block of source text each.
 BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "dd", "th", "td"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import warnings_of
-from edition_tools.directives import option_lines
+from edition_tools.features.base import option_lines
 
 HEAD = "---\norphan: true\n---\n# Bad\n\n"  # the page body starts on line 6
 

@@ -25,7 +25,7 @@ from attacks import ATTACKS, SOURCE_TEXT, Attack
 from browser import chromium, serve
 
 from conftest import build_app
-from edition_tools.check import run_check
+from edition_tools.cli.check import run_check
 
 #: The warning subtypes that say an attack was refused.
 SECURITY_SUBTYPES = ("untrusted", "hostile", "fidelity", "encoding")
@@ -119,7 +119,7 @@ def test_each_attack_has_its_exact_outcome(attack, refusals):
 
 def test_edition_check_refuses_the_corpus_and_runs_nothing(edition):
     result = subprocess.run(
-        [sys.executable, "-m", "edition_tools.cli", "--root", str(edition), "check"],
+        [sys.executable, "-m", "edition_tools.cli.main", "--root", str(edition), "check"],
         capture_output=True,
         text=True,
         cwd=edition / "docs",

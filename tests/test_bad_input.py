@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOTS
-from edition_tools.cli import main
+from edition_tools.cli.main import main
 
 Edit = Callable[[Path], None]
 

@@ -1,5 +1,5 @@
 """The edition's fixes to sphinxcontrib-bibtex's speed keep its results
-(``edition_tools.bibliography``)."""
+(``edition_tools.patches.bibtex``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from types import SimpleNamespace
 from sphinxcontrib.bibtex.directives import BibliographyKey
 
 from conftest import warnings_of
-from edition_tools.bibliography import PageClearer, cache_pybtex_plugin_lookup, cited_keys
+from edition_tools.patches.bibtex import PageClearer, cache_pybtex_plugin_lookup
+from edition_tools.store.citations import cited_keys
 
 
 def test_pybtex_finds_its_plugins_through_the_memoised_lookup():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, SHARED, require
-from edition_tools.catalogue import DatePrecision, Genre, load_catalogue, parse_date
+from edition_tools.model.catalogue import DatePrecision, Genre, load_catalogue, parse_date
 
 SOURCES = PROJECT / "sources"
 

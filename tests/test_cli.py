@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT
-from edition_tools.cli import main
+from edition_tools.cli.main import main
 
 CONSOLE_SCRIPT = Path(sys.executable).with_name("edition")
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import ROOTS, build_app
-from edition_tools.domain import edition_domain
-from edition_tools.records import ClaimSpan
+from edition_tools.model.records import ClaimSpan
+from edition_tools.store.domain import edition_domain
 
 
 def test_first_by_is_first_by_page_and_line_and_kept_until_a_record_is_added(tmp_path):

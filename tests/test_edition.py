@@ -9,8 +9,8 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import PROJECT, build_app, warnings_of
-from edition_tools.catalogue import load_catalogue
-from edition_tools.checks.fidelity import compare, source_lines
+from edition_tools.model.catalogue import load_catalogue
+from edition_tools.model.fidelity import compare, source_lines
 from htmltext import source_text_blocks
 
 CATALOGUE = load_catalogue(PROJECT / "sources" / "catalogue.toml")

@@ -1,9 +1,9 @@
-"""A role in a wrapped paragraph is reported at its own line (``edition_tools.inline_lines``)."""
+"""A role in a wrapped paragraph is reported at its own line (``edition_tools.store.lines``)."""
 
 from __future__ import annotations
 
 from conftest import warnings_of
-from edition_tools.inline_lines import LineFinder
+from edition_tools.store.lines import LineFinder
 
 PAGE = """\
 # Page

@@ -1,6 +1,6 @@
 """A build frees each doctree once Sphinx is done with it, tunes the collector only
 while it runs, and spares the process freeing its objects at exit
-(``edition_tools.memory``)."""
+(``edition_tools.patches.memory``)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import ROOTS, warnings_of
-from edition_tools.memory import DEFAULT_GC_THRESHOLD, release_doctree
+from edition_tools.patches.memory import DEFAULT_GC_THRESHOLD, release_doctree
 
 
 @contextmanager

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import EditedRoot, warnings_of
-from edition_tools.catalogue import load_catalogue
-from edition_tools.cli import main
-from edition_tools.myst_escape import escape_line
-from edition_tools.new_source import NewSource, NewSourceError, add_source
+from edition_tools.cli.main import main
+from edition_tools.cli.new_source import NewSource, NewSourceError, add_source
+from edition_tools.model.catalogue import load_catalogue
+from edition_tools.model.myst_escape import escape_line
 
 CONF = """\
 extensions = ["myst_parser", "edition_tools"]

@@ -13,12 +13,12 @@ import pytest
 from lxml import html
 
 from conftest import PROJECT, ROOTS, SHARED, build_app, require, warnings_of
-from edition_tools.ai_content import IPTC_DIGITAL_SOURCE_TYPES
-from edition_tools.catalogue import load_catalogue
-from edition_tools.checks.fidelity import fold
-from edition_tools.open_data import citations, tei
-from edition_tools.open_data.annotations import build_date
-from edition_tools.open_data.jsonld import schema_digital_source_type
+from edition_tools.features.ai_content import IPTC_DIGITAL_SOURCE_TYPES
+from edition_tools.model.catalogue import load_catalogue
+from edition_tools.model.fidelity import fold
+from edition_tools.outputs.open_data import citations, tei
+from edition_tools.outputs.open_data.annotations import build_date
+from edition_tools.outputs.open_data.jsonld import schema_digital_source_type
 
 CATALOGUE = load_catalogue(PROJECT / "sources" / "catalogue.toml")
 SOURCE_IDS = [record.id for record in CATALOGUE]

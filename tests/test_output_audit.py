@@ -17,9 +17,9 @@ import pytest
 from sphinx.cmd.build import build_main
 
 from conftest import PROJECT, build_app
-from edition_tools.security.active_files import audit_file, audit_svg, css_problems
-from edition_tools.security.output_audit import audit_html, audit_output, check_output
-from edition_tools.theme import CONTENT_SECURITY_POLICY
+from edition_tools.checks.security.active_files import audit_file, audit_svg, css_problems
+from edition_tools.checks.security.output_audit import audit_html, audit_output, check_output
+from edition_tools.model.content_policy import CONTENT_SECURITY_POLICY
 
 # (snippet, a word of what the audit must say about it)
 HOSTILE = [
@@ -314,8 +314,8 @@ _CONF = """\
 html_theme = "edition"
 html_static_path = ["_static"]
 def setup(app):
-    from edition_tools.security.output_audit import setup_output_audit
-    from edition_tools.theme import setup_theme
+    from edition_tools.checks.security.output_audit import setup_output_audit
+    from edition_tools.outputs.html.theme import setup_theme
     setup_theme(app)
     setup_output_audit(app)
 """
@@ -347,7 +347,7 @@ def project(tmp_path) -> Path:
 
 
 def test_copied_files_are_refused_at_the_file_they_came_from(project, tmp_path, capsys):
-    status = build_main(["-b", "html", "-q", "-W", str(project), str(tmp_path / "out")])
+    status = build_main(["-b", "html", "-q", "-N", "-W", str(project), str(tmp_path / "out")])
     lines = [line for line in capsys.readouterr().err.splitlines() if "WARNING" in line]
     assert status == 1  # -W: warnings at build-finished fail the build
     assert sorted(lines) == [
@@ -368,7 +368,7 @@ def test_a_page_is_refused_at_its_source(project, tmp_path, capsys):
     (project / "index.rst").write_text(
         "Index\n=====\n\nText.\n\n.. raw:: html\n\n   <img src=x.png onerror=alert(1)>\n"
     )
-    status = build_main(["-b", "html", "-q", "-W", str(project), str(tmp_path / "out")])
+    status = build_main(["-b", "html", "-q", "-N", "-W", str(project), str(tmp_path / "out")])
     lines = [line for line in capsys.readouterr().err.splitlines() if "WARNING" in line]
     assert status == 1
     assert lines == [

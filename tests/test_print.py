@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT, build_app, require, warnings_of
-from edition_tools.catalogue import load_catalogue
-from edition_tools.checks.fidelity import compare, source_lines
-from edition_tools.latex import characters_needing_care
+from edition_tools.model.catalogue import load_catalogue
+from edition_tools.model.fidelity import compare, source_lines
+from edition_tools.outputs.latex import characters_needing_care
 from htmltext import source_text_blocks
 
 CATALOGUE = load_catalogue(PROJECT / "sources" / "catalogue.toml")

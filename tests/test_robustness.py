@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from test_bad_input import mini_edition
 
-from edition_tools.changes import Change, code_rule, content_rule, review_changes
-from edition_tools.whole_output import LOCK_NAME, IncompleteMarker
+from edition_tools.cli.changes import Change, code_rule, content_rule, review_changes
+from edition_tools.outputs.whole_output import LOCK_NAME, IncompleteMarker
 
 CONSOLE_SCRIPT = Path(sys.executable).with_name("edition")
 NESTS_TOO_DEEPLY = "the page nests too deeply"
@@ -482,7 +482,7 @@ def test_base_outside_a_repository_is_a_usage_error(root):
     ("path", "code"),
     [
         ("docs/conf.py", True),
-        ("src/edition_tools/cli.py", True),
+        ("src/edition_tools/cli/main.py", True),
         ("tests/conftest.py", True),
         ("docs/sources/evil.py", True),
         ("docs/_templates/page.html", True),

@@ -1,12 +1,12 @@
 """The stemmer remembered for the whole build leaves the search index as it was
-(``edition_tools.search_index``)."""
+(``edition_tools.patches.search_index``)."""
 
 from __future__ import annotations
 
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import build_app, warnings_of
-from edition_tools.search_index import memoise_stemmer
+from edition_tools.patches.search_index import memoise_stemmer
 
 
 def without_memoised_stemmer(app: SphinxTestApp) -> None:

@@ -1,4 +1,4 @@
-"""Sphinx extension and tools for the annotated edition of sources on Kosovo after the war of 1998-1999."""
+"""Sphinx extension and tools for annotated digital editions (first: sources on Kosovo)."""
 
 from __future__ import annotations
 

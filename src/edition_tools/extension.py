@@ -4,34 +4,34 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from edition_tools.aggregates import setup_aggregates
-from edition_tools.ai_content import setup_ai_content
-from edition_tools.author_notes import setup_author_notes
-from edition_tools.bibliography import setup_bibtex_speedups
-from edition_tools.chronology import setup_chronology
+from edition_tools.checks.hostile import setup_hostile
+from edition_tools.checks.lint import setup_lint
+from edition_tools.checks.missing_references import setup_missing_references
+from edition_tools.checks.security import setup_security
 from edition_tools.config import setup_config
-from edition_tools.contributors import setup_contributors
-from edition_tools.disputed import setup_disputed
-from edition_tools.domain import setup_domain
-from edition_tools.glossary import setup_glossary
-from edition_tools.hostile import setup_hostile
-from edition_tools.inline_lines import setup_inline_lines
-from edition_tools.latex import setup_latex
-from edition_tools.lint import setup_lint
-from edition_tools.memory import setup_memory
-from edition_tools.missing_references import setup_missing_references
-from edition_tools.open_data.export import setup_export
-from edition_tools.open_data.jsonld import setup_jsonld
-from edition_tools.page_assets import setup_page_assets
-from edition_tools.paratext import setup_paratext
-from edition_tools.reference_docs import setup_reference_docs
-from edition_tools.search_index import setup_search_index
-from edition_tools.security import setup_security
-from edition_tools.sidenotes import setup_sidenotes
-from edition_tools.source_catalogue import setup_source_catalogue
-from edition_tools.source_text import setup_source_text
-from edition_tools.theme import setup_theme
-from edition_tools.whole_output import setup_whole_output
+from edition_tools.features.ai_content import setup_ai_content
+from edition_tools.features.author_notes import setup_author_notes
+from edition_tools.features.chronology import setup_chronology
+from edition_tools.features.contributors import setup_contributors
+from edition_tools.features.disputed import setup_disputed
+from edition_tools.features.glossary import setup_glossary
+from edition_tools.features.paratext import setup_paratext
+from edition_tools.features.reference_docs import setup_reference_docs
+from edition_tools.features.source_catalogue import setup_source_catalogue
+from edition_tools.features.source_text import setup_source_text
+from edition_tools.outputs.html.page_assets import setup_page_assets
+from edition_tools.outputs.html.sidenotes import setup_sidenotes
+from edition_tools.outputs.html.theme import setup_theme
+from edition_tools.outputs.latex import setup_latex
+from edition_tools.outputs.open_data.export import setup_export
+from edition_tools.outputs.open_data.jsonld import setup_jsonld
+from edition_tools.outputs.whole_output import setup_whole_output
+from edition_tools.patches.bibtex import setup_bibtex_speedups
+from edition_tools.patches.memory import setup_memory
+from edition_tools.patches.search_index import setup_search_index
+from edition_tools.store.aggregates import setup_aggregates
+from edition_tools.store.domain import setup_domain
+from edition_tools.store.lines import setup_inline_lines
 
 __all__ = ["setup_extension"]
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from docutils import nodes
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-__all__ = ["WARNING_TYPE", "EditionWarning", "warn", "warn_at"]
+__all__ = ["WARNING_TYPE", "EditionWarning", "warn"]
 
 WARNING_TYPE = "edition"
 
@@ -108,24 +106,3 @@ def warn(subtype: EditionWarning, message: str, location: Any) -> None:
     that every message names a file.
     """
     _logger.warning(message, type=WARNING_TYPE, subtype=subtype.subtype, location=location)
-
-
-def warn_at(env: BuildEnvironment, subtype: EditionWarning, message: str, location: Any) -> None:
-    """Warn about a page, and have the page read again on the next build.
-
-    Sphinx does not read an unchanged page again, so a warning given while reading it,
-    or while checking the records of all pages, would be seen once and then never again:
-    an incremental ``make html`` after a failed one would pass. The domain keeps the
-    names of the pages warned about; the next build reads them again (see
-    :func:`edition_tools.domain.pages_to_read_again`), and so warns again.
-    """
-    warn(subtype, message, location)
-    docname = env.docname if env.current_document.docname else None
-    if isinstance(location, tuple):
-        docname = location[0]
-    elif isinstance(location, nodes.Node) and location.source:
-        docname = env.path2doc(location.source) or docname
-    if docname:
-        from edition_tools.domain import edition_domain  # the domain imports this module
-
-        edition_domain(env).problem_docs.add(docname)

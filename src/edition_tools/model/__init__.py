@@ -1,1 +1,5 @@
-"""The model: records, vocabularies and dates of an edition, in plain Python (no Sphinx)."""
+"""The model: records, vocabularies, dates, the catalogue, text comparison; no Sphinx.
+
+Only :mod:`.editorial` knows docutils' node classes: what counts as the editorial layer
+of a doctree, which every layer above reads.
+"""

@@ -1,0 +1,1 @@
+"""The checks: hostile input, untrusted contributions, the lint, and the lines of warnings."""

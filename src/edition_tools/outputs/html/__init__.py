@@ -1,0 +1,1 @@
+"""The HTML edition: the theme, sidenotes, and what each page loads."""

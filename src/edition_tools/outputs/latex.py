@@ -1,0 +1,156 @@
+"""The print edition: LaTeX styles for the editorial layer, and every character of the sources.
+
+Three things the default LaTeX output lacks:
+
+* **Characters the text font lacks.** XeTeX silently drops a glyph its font does not
+  have (it only logs "Missing character"). When the LaTeX builder starts, every character
+  of every source is examined: symbols and emoji are set in a fallback font (Symbola by
+  default, ``edition_latex_fallback_font``) through ``newunicodechar``; invisible
+  format characters such as the emoji variation selector U+FE0F, which select a
+  presentation and have no glyph of their own, are given an empty rendering.
+* **The AI-content warning** becomes a heavily framed box, so that no print reader can
+  miss it; disputed-claim records a lighter framed box.
+* **Marks** for the editorial layer: disputed claims underlined (their level follows
+  in words), web furniture set small and grey.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import texescape
+
+from edition_tools.store.catalogue import get_catalogue
+
+__all__ = ["characters_needing_care", "setup_latex"]
+
+_PREAMBLE = r"""
+%% -- edition_tools: the editorial layer in print --------------------------------
+\usepackage{newunicodechar}
+\usepackage[normalem]{ulem}
+\newfontfamily\editionfallbackfont{%(fallback)s}
+%% Disputed claims: underlined (the level follows in words). A rule, not a wavy line
+%% of glyphs, so that text extracted from the PDF keeps its words in order.
+\expandafter\def\csname DUroleedition-claim-text\endcsname#1{\uline{#1}}
+\expandafter\def\csname DUroleedition-claim-label\endcsname#1{%%
+  \textsuperscript{\sffamily\bfseries #1}}
+%% Links to the glossary and the chronology in a source text stay upright: italics
+%% would look like the source's own emphasis.
+\renewcommand{\sphinxcrossref}[1]{#1}
+\renewcommand{\sphinxtermref}[1]{#1}
+%% The author's own note numbers: kept, in small type; the editors' label is not printed.
+\expandafter\def\csname DUroleedition-author-note-label\endcsname#1{}
+\expandafter\def\csname DUroleedition-author-note\endcsname#1{{\small #1}}
+%% Web furniture kept in a source: small and grey, under its label.
+\newenvironment{sphinxclassedition-paratext}{\par\small\color{gray}}{\par}
+\expandafter\def\csname DUroleedition-paratext-label\endcsname#1{\textsc{#1}}
+%% The AI-content warning: a heavy frame nobody can miss.
+\newenvironment{editionaiwarning}[1]{%%
+  \par\medskip\def\FrameCommand{\fboxrule=2.5pt\fboxsep=10pt\fcolorbox{black}{white}}%%
+  \MakeFramed{\advance\hsize-\width\FrameRestore}%%
+  \noindent{\sffamily\bfseries\large\textwarning\ #1}\par\medskip}%%
+  {\endMakeFramed\medskip}
+\providecommand{\textwarning}{{\editionfallbackfont\symbol{"26A0}}}
+%% A disputed-claim record: a light frame.
+\newenvironment{editionrecord}[1]{%%
+  \par\smallskip\def\FrameCommand{\fboxrule=0.6pt\fboxsep=6pt\fbox}%%
+  \MakeFramed{\advance\hsize-\width\FrameRestore}\small
+  \noindent{\sffamily\bfseries #1}\par\smallskip}%%
+  {\endMakeFramed\smallskip}
+"""
+
+#: Characters with no glyph of their own: they select or join, and print as nothing.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Mn"})
+
+
+def _is_invisible(char: str) -> bool:
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return True
+    return category == "Mn" and unicodedata.name(char, "").startswith("VARIATION SELECTOR")
+
+
+def _needs_fallback(char: str) -> bool:
+    """Symbols and emoji, which text fonts such as FreeSerif do not carry."""
+    return unicodedata.category(char) == "So" or ord(char) >= 0x1F000
+
+
+def characters_needing_care(texts: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The characters of ``texts`` to set in the fallback font, and those to print as nothing."""
+    chars = {char for text in texts for char in text}
+    fallback = sorted(char for char in chars if _needs_fallback(char))
+    invisible = sorted(char for char in chars if _is_invisible(char))
+    return fallback, invisible
+
+
+def _unicode_char_definitions(fallback: list[str], invisible: list[str]) -> str:
+    # ^^^^ notation keeps the .tex file readable whatever the editor's font.
+    # \symbol, not the character itself, inside the definition: the character is now
+    # active, and naming it there would call the definition again.
+    lines = [
+        rf'\newunicodechar{{{char}}}{{{{\editionfallbackfont\symbol{{"{ord(char):X}}}}}}}'
+        for char in fallback
+    ]
+    lines += [
+        rf"\newunicodechar{{^^^^{ord(char):04x}}}{{}}" for char in invisible if ord(char) <= 0xFFFF
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def add_preamble(app: Sphinx) -> None:
+    """Extend the LaTeX preamble with the edition's styles and character definitions."""
+    if app.builder.format != "latex":
+        return
+    catalogue = get_catalogue(app.env)
+    texts = []
+    for record in catalogue:
+        try:
+            texts.append(catalogue.file_of(record).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue  # the catalogue check reports it
+    fallback, invisible = characters_needing_care(texts)
+    context: dict[str, Any] = app.builder.context  # type: ignore[attr-defined]
+    context["preamble"] += _PREAMBLE % {"fallback": app.config.edition_latex_fallback_font}
+    context["preamble"] += _unicode_char_definitions(fallback, invisible)
+
+
+class FramedBoxes(SphinxPostTransform):
+    """In LaTeX, set AI warnings and disputed-claim records in framed boxes."""
+
+    default_priority = 400
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        """Replace each such admonition by its content between framing commands."""
+        for box in list(self.document.findall(nodes.admonition)):
+            if "edition-ai-content" in box["classes"]:
+                environment = "editionaiwarning"
+            elif "edition-disputed" in box["classes"]:
+                environment = "editionrecord"
+            else:
+                continue
+            title = box.next_node(nodes.title)
+            heading = texescape.escape(title.astext()) if title is not None else ""
+            body = [child for child in box.children if child is not title]
+            ids = box["ids"]
+            target: list[nodes.Node] = [nodes.target("", "", ids=ids)] if ids else []
+            box.replace_self(
+                [
+                    *target,
+                    nodes.raw("", rf"\begin{{{environment}}}{{{heading}}}" + "\n", format="latex"),
+                    *body,
+                    nodes.raw("", rf"\end{{{environment}}}" + "\n", format="latex"),
+                ]
+            )
+
+
+def setup_latex(app: Sphinx) -> None:
+    """Register the fallback-font option, the preamble and the framing transform."""
+    app.add_config_value("edition_latex_fallback_font", "Symbola", "env", types=[str])
+    app.connect("builder-inited", add_preamble)
+    app.add_post_transform(FramedBoxes)
