@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 
 from edition_tools.features.glossary import term_labels
 from edition_tools.store.citations import bibtex_domain, cited_keys
-from edition_tools.store.domain import edition_domain, run_record_checks
+from edition_tools.store.domain import AggregatePage, edition_domain, run_record_checks
 from edition_tools.store.problems import warn_at
 from edition_tools.warnings_ import EditionWarning, warn
 
@@ -79,7 +79,7 @@ def check_records(app: Sphinx, env: BuildEnvironment) -> None:
     if not app.config.edition_lint:
         return
     domain = edition_domain(env)
-    source_pages = domain.aggregates.get("source-pages", set())
+    source_pages = domain.pages_showing(AggregatePage.SOURCE_PAGES)
 
     bibtex = bibtex_domain(env)
     cited = cited_keys(env)

@@ -145,8 +145,7 @@ class AiContentDirective(EditionDirective):
         mark_editorial(box)
 
         if scope_slug and basis_slug and source_type:
-            edition_domain(self.env).note_record(
-                "ai",
+            edition_domain(self.env).note_ai_record(
                 AiRecord(
                     self.env.docname,
                     self.lineno,

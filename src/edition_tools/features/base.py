@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from edition_tools.model.catalogue import ID_PATTERN
-from edition_tools.store.domain import edition_domain
+from edition_tools.store.domain import AggregatePage, edition_domain
 from edition_tools.store.problems import warn_at
 from edition_tools.warnings_ import EditionWarning
 
@@ -185,7 +185,7 @@ class AggregateDirective(SphinxDirective):
     #: The node left in the page, which the filler replaces.
     placeholder: ClassVar[type[nodes.Element]]
     #: The name under which the domain records the pages that show this aggregate.
-    aggregate: ClassVar[str]
+    aggregate: ClassVar[AggregatePage]
 
     def run(self) -> list[nodes.Node]:
         """Leave the placeholder; record the page as showing the aggregate."""

@@ -36,7 +36,7 @@ from edition_tools.features.page_filler import PageFiller
 from edition_tools.model.dates import DatePrecision, PartialDate, date_range, parse_date, sort_key
 from edition_tools.model.records import EventRecord, Reference
 from edition_tools.store.catalogue import get_catalogue
-from edition_tools.store.domain import edition_domain, run_record_checks
+from edition_tools.store.domain import AggregatePage, edition_domain, run_record_checks
 from edition_tools.store.lines import EditionRole
 from edition_tools.store.problems import warn_at
 from edition_tools.warnings_ import EditionWarning
@@ -182,7 +182,7 @@ class ChronologyDirective(AggregateDirective):
 
     has_content = True
     placeholder = chronology_list
-    aggregate = "chronology"
+    aggregate = AggregatePage.CHRONOLOGY
 
     def run(self) -> list[nodes.Node]:
         """Parse the events given here into the placeholder the post-transform fills."""
@@ -213,8 +213,7 @@ class EventRole(EditionRole):
         # Messages quote the role as written: the text between its backticks, which
         # MyST and docutils both pass on, unparsed, in the raw text (``:event:`...```).
         written = self.rawtext[self.rawtext.find("`") + 1 : self.rawtext.rfind("`")]
-        edition_domain(self.env).note_record(
-            "event_refs",
+        edition_domain(self.env).note_event_ref(
             Reference(target, self.env.docname, self.lineno, anchor, text, f"{{event}}`{written}`"),
         )
         return [wrapper], []
@@ -290,15 +289,16 @@ class ChronologyFiller(PageFiller):
     def has_placeholders(self) -> bool:
         """Chronologies, and the backlinks of the events a page defines."""
         domain = edition_domain(self.env)
-        return domain.shows("chronology", self.docname) or self.docname in domain.pages_with(
-            "events"
+        return (
+            domain.shows(AggregatePage.CHRONOLOGY, self.docname)
+            or self.docname in domain.pages_with_events()
         )
 
     def run(self) -> None:
         """Fill the placeholders of the page being written."""
         domain = edition_domain(self.env)
         docname = self.docname
-        refs_by_event: dict[str, list[Reference]] = domain.grouped("event_refs", "target")
+        refs_by_event: dict[str, list[Reference]] = domain.refs_by_event()
         for backlinks in list(self.document.findall(event_backlinks)):
             entry = backlinks.parent
             event_id = entry.get("event-id", "") if entry is not None else ""

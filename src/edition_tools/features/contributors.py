@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from edition_tools.features.base import AggregateDirective, add_placeholder_nodes
 from edition_tools.features.page_filler import PageFiller
 from edition_tools.store.aggregates import add_aggregate, digest
-from edition_tools.store.domain import EditionDomain, edition_domain
+from edition_tools.store.domain import AggregatePage, EditionDomain, edition_domain
 
 __all__ = ["contributor_digest_parts", "page_contributors", "setup_contributors"]
 
@@ -89,9 +89,7 @@ def contributor_digest_parts(srcdir: str) -> list[object]:
 
 def _contributors_digest(env: BuildEnvironment, domain: EditionDomain) -> tuple[str, set[str]]:
     """The digest of the attribution, and the pages that show it."""
-    pages = domain.aggregates.get("contributors", set()) | domain.aggregates.get(
-        "source-pages", set()
-    )
+    pages = domain.pages_showing(AggregatePage.CONTRIBUTORS, AggregatePage.SOURCE_PAGES)
     return digest(contributor_digest_parts(str(env.srcdir))), pages
 
 
@@ -107,7 +105,7 @@ def page_contributors(app: Sphinx, docname: str) -> list[str]:
 
 def add_page_contributors(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Append "Annotated by" to the description of a source page being written."""
-    if docname not in edition_domain(app.env).aggregates.get("source-pages", set()):
+    if docname not in edition_domain(app.env).pages_showing(AggregatePage.SOURCE_PAGES):
         return
     names = page_contributors(app, docname)
     if not names:
@@ -125,7 +123,7 @@ class ContributorsDirective(AggregateDirective):
     """``{edition-contributors}``: everyone who worked on the edition, and where."""
 
     placeholder = contributor_list
-    aggregate = "contributors"
+    aggregate = AggregatePage.CONTRIBUTORS
 
 
 class ContributorsFiller(PageFiller):
@@ -133,7 +131,7 @@ class ContributorsFiller(PageFiller):
 
     def has_placeholders(self) -> bool:
         """Pages with a contributors list."""
-        return edition_domain(self.env).shows("contributors", self.docname)
+        return edition_domain(self.env).shows(AggregatePage.CONTRIBUTORS, self.docname)
 
     def run(self) -> None:
         """Replace each placeholder by a bullet list, names in alphabetical order."""

@@ -32,7 +32,7 @@ from edition_tools.features.page_filler import PageFiller
 from edition_tools.model.choices import Choice
 from edition_tools.model.editorial import make_table, mark_editorial
 from edition_tools.model.records import ClaimRecord, ClaimSpan
-from edition_tools.store.domain import edition_domain, page_title, run_record_checks
+from edition_tools.store.domain import AggregatePage, edition_domain, page_title, run_record_checks
 from edition_tools.store.lines import EditionRole
 from edition_tools.store.problems import warn_at
 from edition_tools.warnings_ import EditionWarning
@@ -93,8 +93,8 @@ class ClaimRole(EditionRole):
         span = nodes.inline("", "", xref, label, classes=["edition-claim"], ids=[anchor])
         span["claim-id"] = claim_id
         self.set_source_info(span)
-        edition_domain(self.env).note_record(
-            "claim_spans", ClaimSpan(claim_id, self.env.docname, self.lineno, anchor, text)
+        edition_domain(self.env).note_claim_span(
+            ClaimSpan(claim_id, self.env.docname, self.lineno, anchor, text)
         )
         return [span], []
 
@@ -171,7 +171,7 @@ class ClaimsRegisterDirective(AggregateDirective):
     """List every disputed claim of the edition in a table."""
 
     placeholder = claims_register
-    aggregate = "claims-register"
+    aggregate = AggregatePage.CLAIMS_REGISTER
 
 
 def check_claims(app: Sphinx, env: BuildEnvironment) -> None:
@@ -202,10 +202,8 @@ class DisputedFiller(PageFiller):
     def has_placeholders(self) -> bool:
         """Claim spans' labels, records' backlinks, claims registers."""
         domain = edition_domain(self.env)
-        return (
-            self.docname in domain.pages_with("claim_spans")
-            or self.docname in domain.pages_with("claims")
-            or domain.shows("claims-register", self.docname)
+        return self.docname in domain.pages_with_claims() or domain.shows(
+            AggregatePage.CLAIMS_REGISTER, self.docname
         )
 
     def run(self) -> None:
@@ -222,7 +220,7 @@ class DisputedFiller(PageFiller):
             span = label.parent
             if isinstance(span, nodes.inline):
                 span["classes"].append(f"edition-claim-{level.slug}")
-        spans_by_claim: dict[str, list[ClaimSpan]] = domain.grouped("claim_spans", "claim_id")
+        spans_by_claim: dict[str, list[ClaimSpan]] = domain.spans_by_claim()
         for backlinks in list(self.document.findall(claim_backlinks)):
             spans = spans_by_claim.get(backlinks["claim_id"], [])
             paragraph = backlinks_paragraph(

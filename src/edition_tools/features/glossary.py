@@ -22,7 +22,7 @@ from edition_tools.features.backlinks import backlinks_paragraph, sorted_by_page
 from edition_tools.features.page_filler import PageFiller
 from edition_tools.model.editorial import mark_editorial
 from edition_tools.model.records import GlossaryEntry, Reference
-from edition_tools.store.domain import edition_domain
+from edition_tools.store.domain import AggregatePage, edition_domain
 
 __all__ = ["setup_glossary", "term_labels"]
 
@@ -47,8 +47,7 @@ def record_term_references(app: Sphinx, doctree: nodes.document) -> None:
         wrapper.source, wrapper.line = xref.source, xref.line
         xref.replace_self(wrapper)
         wrapper += xref
-        domain.note_record(
-            "term_refs",
+        domain.note_term_ref(
             Reference(
                 xref["reftarget"].lower(), env.docname, xref.line or 0, anchor, xref.astext()
             ),
@@ -56,13 +55,12 @@ def record_term_references(app: Sphinx, doctree: nodes.document) -> None:
     source_lines = _source_lines(env, env.docname)
     search_from = 0
     for glossary in doctree.findall(addnodes.glossary):
-        domain.note_aggregate("glossary", env.docname)
+        domain.note_aggregate(AggregatePage.GLOSSARY, env.docname)
         for item in glossary.findall(nodes.definition_list_item):
             terms = list(item.findall(nodes.term))
             texts = tuple(term.astext() for term in terms)
             line, search_from = _line_of_term(source_lines, texts[0] if texts else "", search_from)
-            domain.note_record(
-                "glossary_entries",
+            domain.note_glossary_entry(
                 GlossaryEntry(
                     docname=env.docname,
                     line=line or glossary.line or 0,
@@ -117,7 +115,7 @@ class GlossaryBacklinks(PageFiller):
 
     def has_placeholders(self) -> bool:
         """Pages with a glossary."""
-        return edition_domain(self.env).shows("glossary", self.docname)
+        return edition_domain(self.env).shows(AggregatePage.GLOSSARY, self.docname)
 
     def run(self) -> None:
         """Fill the glossary entries of this page."""
@@ -160,7 +158,7 @@ class TermPreviews(SphinxPostTransform):
         """Append the definition, hidden until the link is hovered or focused."""
         domain = edition_domain(self.env)
         labels = term_labels(self.env)
-        by_anchor = domain.indexed("glossary_entries", "anchors")
+        by_anchor = domain.glossary_entry_by_anchor()
         for wrapper in list(self.document.findall(nodes.inline)):
             if "edition-term-ref" not in wrapper["classes"]:
                 continue

@@ -19,7 +19,12 @@ from edition_tools.model.dates import UNKNOWN, format_date
 from edition_tools.model.editorial import make_table
 from edition_tools.model.markup import web_url
 from edition_tools.store.catalogue import get_catalogue
-from edition_tools.store.domain import edition_domain, run_record_checks, source_anchor
+from edition_tools.store.domain import (
+    AggregatePage,
+    edition_domain,
+    run_record_checks,
+    source_anchor,
+)
 from edition_tools.warnings_ import EditionWarning, warn
 
 __all__ = [
@@ -110,7 +115,7 @@ class SourceCatalogueDirective(AggregateDirective):
     """List every source of the catalogue: title, author, date, outlet, genre, badges."""
 
     placeholder = source_catalogue_table
-    aggregate = "source-catalogue"
+    aggregate = AggregatePage.SOURCE_CATALOGUE
 
     def run(self) -> list[nodes.Node]:
         """Leave a placeholder; read the page again when the catalogue file changes.
@@ -162,7 +167,7 @@ class SourceCatalogueFiller(PageFiller):
 
     def has_placeholders(self) -> bool:
         """Pages with a catalogue table."""
-        return edition_domain(self.env).shows("source-catalogue", self.docname)
+        return edition_domain(self.env).shows(AggregatePage.SOURCE_CATALOGUE, self.docname)
 
     def run(self) -> None:
         """Build each table from the catalogue file and the domain's records."""

@@ -24,7 +24,7 @@ from edition_tools.model.editorial import is_editorial, source_text
 from edition_tools.model.fidelity import Block, compare, source_lines
 from edition_tools.model.records import SourceUse
 from edition_tools.store.catalogue import get_catalogue
-from edition_tools.store.domain import edition_domain, source_anchor
+from edition_tools.store.domain import AggregatePage, edition_domain, source_anchor
 from edition_tools.store.problems import warn_at
 from edition_tools.warnings_ import EditionWarning
 
@@ -93,7 +93,7 @@ class SourceTextDirective(SphinxDirective):
 
         catalogue = get_catalogue(self.env)
         self.env.note_dependency(str(catalogue.path))
-        edition_domain(self.env).note_aggregate("source-pages", self.env.docname)
+        edition_domain(self.env).note_aggregate(AggregatePage.SOURCE_PAGES, self.env.docname)
         record = catalogue.records.get(source_id)
         if record is None:
             known = ", ".join(sorted(catalogue.records)) or "none"

@@ -7,21 +7,31 @@ digest of what each kind of aggregate shows; Sphinx rewrites the pages of the ki
 digest changed, and no others. So a text-only edit to one page (a footnote, say)
 rewrites that page alone, while a changed event date also rewrites the chronology.
 
-Digests leave out line numbers: a line added above a reference moves it, but the links
-(by anchor) stay the same.
+Digests are made from the records' own fields (:func:`shown`), less their line numbers
+(a line added above a reference moves it, but the links, by anchor, stay the same) and
+what an aggregate does not show: a field added to a record reaches them by itself.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from edition_tools.store.domain import EditionDomain, edition_domain, page_title
+from edition_tools.store.domain import AggregatePage, EditionDomain, edition_domain, page_title
 
-__all__ = ["AGGREGATES", "add_aggregate", "digest", "outdated_aggregates", "setup_aggregates"]
+__all__ = [
+    "AGGREGATES",
+    "add_aggregate",
+    "digest",
+    "outdated_aggregates",
+    "setup_aggregates",
+    "shown",
+]
 
 
 def _digest(parts: Iterable[object]) -> str:
@@ -29,28 +39,45 @@ def _digest(parts: Iterable[object]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def shown(record: Any, *hidden: str) -> tuple[object, ...]:
+    """What an aggregate page shows of ``record``: every field but its line and ``hidden``.
+
+    Taken from the record's own fields, so that a field added to a record reaches the
+    digests without anyone listing it; a field an aggregate does not show is named in
+    ``hidden`` (a reference's words, which the chronology does not repeat).
+    """
+    left_out = {"line", *hidden}
+    return tuple(
+        getattr(record, field.name)
+        for field in dataclasses.fields(record)
+        if field.name not in left_out
+    )
+
+
 def _titles(env: BuildEnvironment, docnames: Iterable[str]) -> list[tuple[str, str]]:
     return [(name, page_title(env, name)) for name in set(docnames)]
 
 
+#: The words of a reference: on its own page, not on the aggregate pages.
+_WORDS = ("text", "written")
+
+
 def _chronology(env: BuildEnvironment, domain: EditionDomain) -> tuple[str, set[str]]:
-    events = [
-        (e.id, e.docname, e.date, e.end, e.title, e.sources_differ) for e in domain.events.values()
-    ]
-    refs = [(r.target, r.docname, r.anchor) for r in domain.event_refs]
+    events = [shown(event) for event in domain.events.values()]
+    refs = [shown(ref, *_WORDS) for ref in domain.event_refs]
     digest = _digest([*events, *refs, *_titles(env, [r.docname for r in domain.event_refs])])
-    pages = domain.aggregates.get("chronology", set()) | {e.docname for e in domain.events.values()}
+    pages = domain.pages_showing(AggregatePage.CHRONOLOGY) | {
+        e.docname for e in domain.events.values()
+    }
     return digest, pages
 
 
 def _claims(env: BuildEnvironment, domain: EditionDomain) -> tuple[str, set[str]]:
-    claims = [
-        (c.id, c.docname, c.level, c.claimant, c.status, c.evidence) for c in domain.claims.values()
-    ]
-    spans = [(s.claim_id, s.docname, s.anchor, s.text) for s in domain.claim_spans]
+    claims = [shown(claim) for claim in domain.claims.values()]
+    spans = [shown(span) for span in domain.claim_spans]
     digest = _digest([*claims, *spans, *_titles(env, [s.docname for s in domain.claim_spans])])
     pages = (
-        domain.aggregates.get("claims-register", set())
+        domain.pages_showing(AggregatePage.CLAIMS_REGISTER)
         | {c.docname for c in domain.claims.values()}
         | {s.docname for s in domain.claim_spans}
     )
@@ -58,18 +85,18 @@ def _claims(env: BuildEnvironment, domain: EditionDomain) -> tuple[str, set[str]
 
 
 def _glossary(env: BuildEnvironment, domain: EditionDomain) -> tuple[str, set[str]]:
-    refs = [(r.target, r.docname, r.anchor) for r in domain.term_refs]
+    refs = [shown(ref, *_WORDS) for ref in domain.term_refs]
     digest = _digest([*refs, *_titles(env, [r.docname for r in domain.term_refs])])
-    return digest, domain.aggregates.get("glossary", set())
+    return digest, domain.pages_showing(AggregatePage.GLOSSARY)
 
 
 def _catalogue(env: BuildEnvironment, domain: EditionDomain) -> tuple[str, set[str]]:
-    sources = [(s.source_id, s.docname, s.title) for s in domain.sources.values()]
-    ai = [(a.docname, a.scope) for a in domain.ai_records]
+    sources = [shown(source) for source in domain.sources.values()]
+    ai = [shown(record) for record in domain.ai_records]
     claims = [(c.id, c.docname) for c in domain.claims.values()]
     notes = [(name, counts.get("notes", 0)) for name, counts in domain.page_counts.items()]
     digest = _digest([*sources, *ai, *claims, *notes])
-    return digest, domain.aggregates.get("source-catalogue", set())
+    return digest, domain.pages_showing(AggregatePage.SOURCE_CATALOGUE)
 
 
 #: What an aggregate's digest function takes and gives: (digest, the pages it rewrites).

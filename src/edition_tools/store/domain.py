@@ -9,6 +9,7 @@ also resolves the edition's cross-references: ``source``, ``event`` and ``claim`
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Set
+from enum import StrEnum
 from typing import Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
@@ -34,7 +35,22 @@ from edition_tools.model.records import (
 )
 from edition_tools.warnings_ import EditionWarning, warn
 
-__all__ = ["EditionDomain", "edition_domain", "setup_domain", "source_anchor"]
+__all__ = ["AggregatePage", "EditionDomain", "edition_domain", "setup_domain", "source_anchor"]
+
+
+class AggregatePage(StrEnum):
+    """The kinds of page the domain fills from every page's records.
+
+    Their values are the keys the domain stores (strings, so that a pickled environment
+    reads the same); code names them through this enumeration, never as strings.
+    """
+
+    SOURCE_PAGES = "source-pages"  #: a page holding a source-text block
+    CHRONOLOGY = "chronology"
+    CLAIMS_REGISTER = "claims-register"
+    GLOSSARY = "glossary"
+    SOURCE_CATALOGUE = "source-catalogue"
+    CONTRIBUTORS = "contributors"
 
 
 def source_anchor(source_id: str) -> str:
@@ -102,13 +118,13 @@ class EditionDomain(Domain):
         views: dict[tuple[str, str], tuple[int, Any]] = self.__dict__.setdefault("_groups", {})
         records = self.data[key]
         view = views.get((key, name))
-        # Records are only added between two changes (note_record), so a list of the
+        # Records are only added between two changes (the note_ methods), so a list of the
         # same length is the same list.
         if view is None or view[0] != len(records):
             view = views[(key, name)] = (len(records), make(records))
         return cast(_View, view[1])
 
-    def grouped(self, key: str, attribute: str) -> dict[str, list[Any]]:
+    def _grouped(self, key: str, attribute: str) -> dict[str, list[Any]]:
         """The records of list ``key`` grouped by their ``attribute``, in list order."""
 
         def group(records: list[Any]) -> dict[str, list[Any]]:
@@ -119,7 +135,7 @@ class EditionDomain(Domain):
 
         return self._list_view(key, f"grouped by {attribute}", group)
 
-    def indexed(self, key: str, attribute: str) -> dict[str, Any]:
+    def _indexed(self, key: str, attribute: str) -> dict[str, Any]:
         """Each value in the records' tuple ``attribute`` (list ``key``) to its record.
 
         A value two records share goes to the later one, in list order.
@@ -130,7 +146,7 @@ class EditionDomain(Domain):
 
         return self._list_view(key, f"indexed by {attribute}", index)
 
-    def first_by(self, key: str, attribute: str) -> dict[str, Any]:
+    def _first_by(self, key: str, attribute: str) -> dict[str, Any]:
         """Each value of the records' ``attribute`` (list ``key``) to its first record.
 
         First by page and line, whatever order the pages were read in.
@@ -152,7 +168,7 @@ class EditionDomain(Domain):
         """
         store = self.data[key]
         if not isinstance(store, dict):
-            return self.grouped(key, "docname").get(docname, [])
+            return self._grouped(key, "docname").get(docname, [])
         views: dict[str, dict[str, Any]] = self.__dict__.setdefault("_views", {})
         view_key = f"on_page:{key}"
         if view_key not in views:
@@ -162,19 +178,47 @@ class EditionDomain(Domain):
             views[view_key] = by_page
         return cast(list[Any], views[view_key].get(docname, []))
 
-    def pages_with(self, key: str) -> Collection[str]:
+    def spans_by_claim(self) -> dict[str, list[ClaimSpan]]:
+        """Each claim's spans, in reading order."""
+        return self._grouped("claim_spans", "claim_id")
+
+    def first_span_of_claim(self) -> dict[str, ClaimSpan]:
+        """Each claim's first span, by page and line."""
+        return self._first_by("claim_spans", "claim_id")
+
+    def refs_by_event(self) -> dict[str, list[Reference]]:
+        """Each event's references, in reading order."""
+        return self._grouped("event_refs", "target")
+
+    def glossary_entry_by_anchor(self) -> dict[str, GlossaryEntry]:
+        """Each anchor of a glossary entry to its entry."""
+        return self._indexed("glossary_entries", "anchors")
+
+    def pages_with_events(self) -> Collection[str]:
+        """The pages that define events."""
+        return self._pages_with("events")
+
+    def pages_with_claims(self) -> Collection[str]:
+        """The pages that record claims or mark claim spans."""
+        return {*self._pages_with("claims"), *self._pages_with("claim_spans")}
+
+    def _pages_with(self, key: str) -> Collection[str]:
         """The pages that hold records of ``key`` (a store of definitions, or a list)."""
         store = self.data[key]
         if not isinstance(store, dict):
-            return self.grouped(key, "docname").keys()
+            return self._grouped(key, "docname").keys()
         pages: dict[str, set[str]] = self.__dict__.setdefault("_pages", {})
         if key not in pages:
             pages[key] = {r.docname for records in store.values() for r in records}
         return pages[key]
 
-    def shows(self, kind: str, docname: str) -> bool:
+    def shows(self, kind: AggregatePage, docname: str) -> bool:
         """Whether page ``docname`` shows an aggregate of kind ``kind``."""
         return docname in self.aggregates.get(kind, ())
+
+    def pages_showing(self, *kinds: AggregatePage) -> set[str]:
+        """The pages that show an aggregate of any of ``kinds``."""
+        return set().union(*(self.aggregates.get(kind, set()) for kind in kinds))
 
     def _changed(self) -> None:
         self.__dict__.pop("_views", None)
@@ -271,7 +315,27 @@ class EditionDomain(Domain):
         """Record a ``disputed`` record."""
         self._note("claims", record.id, record)
 
-    def note_record(self, key: str, record: Any) -> None:
+    def note_event_ref(self, reference: Reference) -> None:
+        """Record an ``{event}`` reference."""
+        self._note_listed("event_refs", reference)
+
+    def note_claim_span(self, span: ClaimSpan) -> None:
+        """Record a ``{claim}`` span."""
+        self._note_listed("claim_spans", span)
+
+    def note_ai_record(self, record: AiRecord) -> None:
+        """Record an ``ai-content`` record."""
+        self._note_listed("ai", record)
+
+    def note_term_ref(self, reference: Reference) -> None:
+        """Record a ``{term}`` reference."""
+        self._note_listed("term_refs", reference)
+
+    def note_glossary_entry(self, entry: GlossaryEntry) -> None:
+        """Record a glossary entry."""
+        self._note_listed("glossary_entries", entry)
+
+    def _note_listed(self, key: str, record: Any) -> None:
         """Add ``record`` to one of the lists of records (see ``_LISTS``).
 
         Records are added here, never appended to the lists directly, so that the domain
@@ -284,7 +348,7 @@ class EditionDomain(Domain):
         """Record the annotation spans of source ``source_id`` on page ``docname``."""
         self.spans.setdefault(docname, {})[source_id] = tuple(spans)
 
-    def note_aggregate(self, kind: str, docname: str) -> None:
+    def note_aggregate(self, kind: AggregatePage, docname: str) -> None:
         """Record that ``docname`` shows an aggregate of kind ``kind``."""
         self.aggregates.setdefault(kind, set()).add(docname)
 

@@ -32,6 +32,7 @@ from edition_tools.outputs.open_data.tei import (
     serialise,
     tei_document,
 )
+from edition_tools.store.aggregates import shown
 from edition_tools.store.catalogue import get_catalogue
 from edition_tools.store.citations import bibtex_domain
 from edition_tools.store.domain import edition_domain
@@ -95,8 +96,9 @@ def _source_inputs(
     """Everything a source's TEI and annotations are made from, as plain values.
 
     The text of the source file stands in by its size and modification time; the
-    records the spans point to by the fields the exports show; the works the notes cite
-    by the bibliography files.
+    records the spans point to by their fields (less their lines: see
+    :func:`~edition_tools.store.aggregates.shown`); the works the notes cite by the
+    bibliography files.
     """
     domain = edition_domain(env)
     docname = domain.sources[source.source_id].docname
@@ -108,13 +110,13 @@ def _source_inputs(
     for span in source.spans:
         if span.kind == "term":
             entry = terms.get(span.target)
-            referenced.append((entry.terms[0], entry.definition) if entry else None)
+            referenced.append(shown(entry) if entry else None)
         elif span.kind == "event":
             event = domain.events.get(span.target)
-            referenced.append((event.title, event.date, event.end) if event else None)
+            referenced.append(shown(event) if event else None)
         elif span.kind == "claim":
             claim = domain.claims.get(span.target)
-            referenced.append((claim.level, claim.status, claim.claimant) if claim else None)
+            referenced.append(shown(claim) if claim else None)
     ai = domain.on_page("ai", docname)
     return (
         EXPORT_FORMAT,
@@ -145,9 +147,9 @@ def _registers_inputs(
     domain = edition_domain(env)
     return (
         EXPORT_FORMAT,
-        [(e.terms, e.definition) for e in domain.glossary_entries],
-        sorted((e.id, e.title, e.date, e.end) for e in domain.events.values()),
-        sorted((c.id, c.level, c.claimant, c.status, c.evidence) for c in domain.claims.values()),
+        [shown(entry) for entry in domain.glossary_entries],
+        sorted(shown(event) for event in domain.events.values()),
+        sorted(shown(claim) for claim in domain.claims.values()),
         bibliography,
     )
 

@@ -109,7 +109,7 @@ def page_jsonld(app: Sphinx, pagename: str, base: str) -> dict[str, Any] | None:
     spans = {s.claim_id: s for s in domain.on_page("claim_spans", pagename)}
     # Each claim's first marked words in the edition, by page and line (a view the
     # domain keeps: worked out for every page, it made the build quadratic).
-    elsewhere: dict[str, ClaimSpan] = domain.first_by("claim_spans", "claim_id")
+    elsewhere: dict[str, ClaimSpan] = domain.first_span_of_claim()
     # The claims recorded on this page, and those whose spans it marks.
     shown = {claim.id for claim in domain.on_page("claims", pagename)} | spans.keys()
     for claim in sorted(
