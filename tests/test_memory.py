@@ -19,7 +19,8 @@ from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import ROOTS, warnings_of
-from edition_tools.patches.memory import DEFAULT_GC_THRESHOLD, release_doctree
+from edition_tools.config import DEFAULT_GC_THRESHOLD
+from edition_tools.patches.memory import release_doctree
 
 
 @contextmanager

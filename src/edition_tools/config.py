@@ -1,26 +1,181 @@
-"""Configuration values of the extension, and the paths they resolve to."""
+"""The extension's configuration: every value registered and checked here, in one table.
+
+A value that is not what it must be is an ``edition.config`` warning at its line in
+``conf.py``, and its default is used instead, so that no build ends in a traceback for a
+mistyped setting.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-__all__ = ["add_repository_links", "catalogue_path", "setup_config"]
+from edition_tools.model.markup import web_url
+from edition_tools.model.vocabulary import ALLOWED_DIRECTIVES, ALLOWED_ROLES, FRONT_MATTER_KEYS
+from edition_tools.warnings_ import EditionWarning, warn
+
+__all__ = [
+    "CONFIG_VALUES",
+    "DEFAULT_GC_THRESHOLD",
+    "ConfigValue",
+    "add_repository_links",
+    "catalogue_path",
+    "setup_config",
+]
+
+#: The first threshold of the garbage collector during a build (patches/memory.py).
+DEFAULT_GC_THRESHOLD = 20_000
+
+_SLUG = re.compile(r"^[a-z][a-z0-9]*(?:[-:][a-z0-9]+)*$")
+_BRANCH = re.compile(r"^[A-Za-z0-9._/-]+$")
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "a non-empty string"
+
+
+def _names(value: Any) -> str | None:
+    if isinstance(value, list | tuple | set | frozenset) and all(
+        isinstance(item, str) and _SLUG.match(item) for item in value
+    ):
+        return None
+    return "a list of names (lower case, digits, '-' or ':')"
+
+
+def _repository(value: Any) -> str | None:
+    if value == "" or (isinstance(value, str) and web_url(value)):
+        return None
+    return "an http(s) address, or '' for none"
+
+
+def _branch(value: Any) -> str | None:
+    return None if isinstance(value, str) and _BRANCH.match(value) else "a branch name"
+
+
+def _flag(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "True or False"
+
+
+def _threshold(value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return None
+    return "a whole number, 0 or more"
+
+
+@dataclass(frozen=True)
+class ConfigValue:
+    """One configuration value of the extension: default, rebuild, what it must be."""
+
+    name: str
+    default: Any
+    rebuild: Literal["", "env", "html"]
+    check: Callable[[Any], str | None]
+    meaning: str
+
+    @property
+    def types(self) -> tuple[type, ...]:
+        """What Sphinx's own type check accepts (ours is stricter: :attr:`check`)."""
+        if isinstance(self.default, list):
+            return (list, tuple, set, frozenset)
+        return (type(self.default),)
+
+
+#: Every configuration value of the extension, registered and checked here alone.
+CONFIG_VALUES: tuple[ConfigValue, ...] = (
+    # "env": every source page depends on the catalogue, so a new path rereads them all.
+    ConfigValue(
+        "edition_catalogue",
+        "../sources/catalogue.toml",
+        "env",
+        _text,
+        "the source catalogue, relative to docs/",
+    ),
+    ConfigValue(
+        "edition_repository_url",
+        "",
+        "html",
+        _repository,
+        "where the edition's sources live, for 'Edit this page' and 'Suggest an annotation'",
+    ),
+    ConfigValue("edition_repository_branch", "main", "html", _branch, "the branch to edit"),
+    ConfigValue(
+        "edition_lint", True, "env", _flag, "every note cites, every work and entry is used"
+    ),
+    ConfigValue(
+        "edition_allowed_directives",
+        sorted(ALLOWED_DIRECTIVES),
+        "env",
+        _names,
+        "the directives a page may use",
+    ),
+    ConfigValue(
+        "edition_allowed_roles", sorted(ALLOWED_ROLES), "env", _names, "the roles a page may use"
+    ),
+    ConfigValue(
+        "edition_front_matter_keys",
+        [],
+        "env",
+        _names,
+        f"front-matter keys a page may set, besides {', '.join(sorted(FRONT_MATTER_KEYS))}",
+    ),
+    ConfigValue(
+        "edition_latex_fallback_font",
+        "Symbola",
+        "env",
+        _text,
+        "the font LaTeX sets symbols and emoji in",
+    ),
+    ConfigValue(
+        "edition_gc_threshold",
+        DEFAULT_GC_THRESHOLD,
+        "",
+        _threshold,
+        "the collector's first threshold during a build; 0 leaves it as Python sets it",
+    ),
+)
 
 
 def setup_config(app: Sphinx) -> None:
-    """Register the extension's configuration values."""
-    # "env": every source page depends on the catalogue, so a new path rereads them all.
-    app.add_config_value("edition_catalogue", "../sources/catalogue.toml", "env", types=[str])
-    # Where the edition's sources live, for "Edit this page" and "Suggest an annotation".
-    app.add_config_value("edition_repository_url", "", "html", types=[str])
-    app.add_config_value("edition_repository_branch", "main", "html", types=[str])
+    """Register the extension's configuration values, and check them when read."""
+    for value in CONFIG_VALUES:
+        app.add_config_value(value.name, value.default, value.rebuild, types=value.types)
+    # Before every other handler of config-inited, which read these values.
+    app.connect("config-inited", check_config, priority=0)
     app.connect("html-page-context", add_repository_links)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Warn about each value that is not what it must be, and use its default instead.
+
+    ``edition.config``, at the value's line in ``conf.py`` (or ``conf.py`` itself when
+    the value was given another way, with ``-D``).
+    """
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    for value in CONFIG_VALUES:
+        problem = value.check(config[value.name])
+        if problem is None:
+            continue
+        line = next((n for n, text in enumerate(lines, start=1) if text.startswith(value.name)), 1)
+        warn(
+            EditionWarning.CONFIG,
+            f"{value.name} must be {problem} ({value.meaning}); its default is used: "
+            f"{value.default!r}",
+            f"{conf}:{line}",
+        )
+        config[value.name] = value.default
 
 
 def add_repository_links(

@@ -127,6 +127,5 @@ def check_records(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup_lint(app: Sphinx) -> None:
     """Register ``edition_lint`` and the rules."""
-    app.add_config_value("edition_lint", True, "env", types=[bool])
     app.connect("doctree-read", check_notes)
     app.connect("env-get-updated", run_record_checks(check_records))

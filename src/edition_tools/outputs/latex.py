@@ -151,6 +151,5 @@ class FramedBoxes(SphinxPostTransform):
 
 def setup_latex(app: Sphinx) -> None:
     """Register the fallback-font option, the preamble and the framing transform."""
-    app.add_config_value("edition_latex_fallback_font", "Symbola", "env", types=[str])
     app.connect("builder-inited", add_preamble)
     app.add_post_transform(FramedBoxes)

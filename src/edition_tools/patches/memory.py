@@ -97,8 +97,6 @@ __all__ = [
     "setup_memory",
 ]
 
-#: The first threshold of the garbage collector during a build; see the module's notes.
-DEFAULT_GC_THRESHOLD = 20_000
 
 #: Sphinx's builders that write each page before resolving the next, and keep nothing of
 #: its doctree: a page they have written can be released. (LaTeX, Texinfo, man pages and
@@ -225,7 +223,6 @@ def freeze_at_exit(app: Sphinx) -> None:
 
 def setup_memory(app: Sphinx) -> None:
     """Register the configuration value and the handlers."""
-    app.add_config_value("edition_gc_threshold", DEFAULT_GC_THRESHOLD, "", types=[int])
     keeper = MemoryKeeper()
     app.connect("builder-inited", freeze_at_exit)
     app.connect("config-inited", keeper.tune_collector)

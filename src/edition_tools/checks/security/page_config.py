@@ -32,18 +32,16 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from edition_tools.model.markup import markup_in_value
+from edition_tools.model.vocabulary import FRONT_MATTER_KEYS
 from edition_tools.store.problems import warn_at
 from edition_tools.warnings_ import EditionWarning, warn
 
 __all__ = [
-    "FRONT_MATTER_KEYS",
     "PAGE_SUFFIX",
     "allowed_front_matter",
     "setup_page_config",
 ]
 
-#: Front-matter keys a page may set, each a plain value Sphinx reads for the page alone.
-FRONT_MATTER_KEYS = frozenset({"orphan", "nosearch", "tocdepth"})
 #: The one page format of the edition.
 PAGE_SUFFIX = ".md"
 
@@ -202,8 +200,7 @@ def _templates_among_static_files(app: Sphinx, config: Config) -> list[Path]:
 
 
 def setup_page_config(app: Sphinx) -> None:
-    """Register the configuration value and the checks."""
-    app.add_config_value("edition_front_matter_keys", [], "env", types=[list, tuple])
+    """Register the checks (``edition_front_matter_keys`` is in config.py)."""
     app.connect("config-inited", refuse_docutils_conf)
     app.connect("source-read", refuse_front_matter, priority=100)
     app.connect("include-read", refuse_front_matter_included, priority=100)

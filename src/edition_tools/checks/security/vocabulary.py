@@ -38,83 +38,9 @@ from edition_tools.store.problems import warn_at
 from edition_tools.warnings_ import EditionWarning
 
 __all__ = [
-    "ALLOWED_DIRECTIVES",
-    "ALLOWED_ROLES",
     "EditionVocabulary",
     "setup_vocabulary",
 ]
-
-#: The directives of the edition's pages: its own, and the few of Sphinx, docutils and
-#: sphinxcontrib-bibtex that a page of notes, registers and sources needs.
-ALLOWED_DIRECTIVES = frozenset(
-    {
-        # the edition's own
-        "source-text",
-        "event",
-        "chronology",
-        "disputed",
-        "claims-register",
-        "ai-content",
-        "paratext",
-        "source-catalogue",
-        "edition-contributors",
-        "edition-data-files",
-        "edition-warning-types",
-        "edition-refused-inclusion",
-        "edition-refused-eval-rst",
-        # structure and registers
-        "toctree",
-        "glossary",
-        "rubric",
-        "only",
-        "bibliography",
-        "footbibliography",
-        "include",
-        # boxes, figures, tables and code an editorial page may show
-        "note",
-        "warning",
-        "tip",
-        "important",
-        "seealso",
-        "admonition",
-        "epigraph",
-        "figure",
-        "image",
-        "table",
-        "list-table",
-        "csv-table",
-        "code-block",
-        "literalinclude",
-    }
-)
-
-#: The roles of the edition's pages.
-ALLOWED_ROLES = frozenset(
-    {
-        "claim",
-        "event",
-        "author-note",
-        "term",
-        "doc",
-        "ref",
-        "numref",
-        "download",
-        "abbr",
-        "sub",
-        "sup",
-        "cite:p",
-        "cite:t",
-        "cite:ps",
-        "cite:ts",
-        "cite:ct",
-        "cite:cp",
-        "cite:alp",
-        "footcite:p",
-        "footcite:t",
-        "footcite:ps",
-        "footcite:ts",
-    }
-)
 
 #: The name ``{eval-rst}`` is renamed to.
 REFUSED_EVAL_RST = "edition-refused-eval-rst"
@@ -297,11 +223,7 @@ def _rename_eval_rst(text: str) -> str:
 
 
 def setup_vocabulary(app: Sphinx) -> None:
-    """Register the allowlists (configurable) and the dispatcher."""
-    app.add_config_value(
-        "edition_allowed_directives", sorted(ALLOWED_DIRECTIVES), "env", types=[list, tuple]
-    )
-    app.add_config_value("edition_allowed_roles", sorted(ALLOWED_ROLES), "env", types=[list, tuple])
+    """Register the dispatcher (the allowlists are configuration: see config.py)."""
     app.add_directive(REFUSED_EVAL_RST, RefusedEvalRst)
     app.connect("source-read", install_vocabulary, priority=100)
     app.connect("include-read", rename_eval_rst_included, priority=100)
