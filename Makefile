@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 SPHINXOPTS ?= -W --keep-going -n
 BUILDDIR ?= docs/_build
 
-.PHONY: html pdf epub tei annotations check stats bench test lint clean
+.PHONY: html pdf epub tei annotations check stats bench test test-fast lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,8 +54,13 @@ check: $(STAMP)
 stats: $(STAMP)
 	$(BIN)/edition stats
 
+# One worker per core; the tests of a file stay together (they share its builds).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
+
+# The same without the PDF and the browser (the tests marked slow).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks docs/conf.py

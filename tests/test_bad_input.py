@@ -437,10 +437,10 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "an unknown genre": [
         "docs/source.md:11: unknown source id 'sample' (catalogue catalogue.toml has: none) [edition.source_text]",
-        "sources/catalogue.toml:1: source 'sample': unknown genre 'blog' (one of: scholarly-book, newspaper-op-ed, government-fact-sheet, think-tank-essay, ai-assisted-web-article) [edition.catalogue]",
+        "sources/catalogue.toml:9: source 'sample': unknown genre 'blog' (one of: scholarly-book, newspaper-op-ed, government-fact-sheet, think-tank-essay, ai-assisted-web-article) [edition.catalogue]",
     ],
     "a malformed catalogue date": [
-        "sources/catalogue.toml:1: source 'sample': date 'June 2000' is not YYYY, YYYY-MM, YYYY-MM-DD or 'unknown' [edition.catalogue]",
+        "sources/catalogue.toml:8: source 'sample': date 'June 2000' is not YYYY, YYYY-MM, YYYY-MM-DD or 'unknown' [edition.catalogue]",
     ],
     "a catalogue that is not TOML": [
         "docs/source.md:11: unknown source id 'sample' (catalogue catalogue.toml has: none) [edition.source_text]",

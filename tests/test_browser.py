@@ -16,6 +16,8 @@ from browser import chromium, serve
 
 from conftest import PROJECT, build_app, warnings_of
 
+pytestmark = pytest.mark.slow
+
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 #: The weight budget of a source page, everything it loads included (uncompressed).

@@ -111,18 +111,18 @@ def test_a_good_catalogue_has_no_problem(tmp_path):
         (
             'genre = "newspaper-op-ed"',
             'genre = "blog"',
-            "1: source 'a-2000-text': unknown genre 'blog' (one of: scholarly-book, newspaper-op-ed, "
+            "9: source 'a-2000-text': unknown genre 'blog' (one of: scholarly-book, newspaper-op-ed, "
             "government-fact-sheet, think-tank-essay, ai-assisted-web-article)",
         ),
         (
             'date = "2000-02"',
             'date = "Feb 2000"',
-            "1: source 'a-2000-text': date 'Feb 2000' is not YYYY, YYYY-MM, YYYY-MM-DD or 'unknown'",
+            "8: source 'a-2000-text': date 'Feb 2000' is not YYYY, YYYY-MM, YYYY-MM-DD or 'unknown'",
         ),
         (
             'id = "a-2000-text"',
             'id = "A Text"',
-            "1: source 'A Text': id 'A Text' is not a lower-case slug like 'author-2000-topic'",
+            "2: source 'A Text': id 'A Text' is not a lower-case slug like 'author-2000-topic'",
         ),
         (
             'title = "A"\n',
@@ -132,12 +132,12 @@ def test_a_good_catalogue_has_no_problem(tmp_path):
         (
             'language = "en"',
             'language = "en"\nsubtitle = "B"',
-            "1: source 'a-2000-text': unknown field 'subtitle'",
+            "11: source 'a-2000-text': unknown field 'subtitle'",
         ),
         (
             'file = "a.txt"',
             'file = "../a.txt"',
-            "1: source 'a-2000-text': file '../a.txt' must be a plain file name inside sources/",
+            "3: source 'a-2000-text': file '../a.txt' must be a plain file name inside sources/",
         ),
     ],
 )

@@ -170,12 +170,12 @@ def test_catalogue_entry_and_file_are_byte_exact(tmp_path):
         (
             NewSource(id="a-b", title="<script>x</script>"),
             b"x",
-            "markup is not allowed in the title: '<script>'",
+            "markup is not allowed in title: '<script>'",
         ),
         (
             NewSource(id="a-b", title="T", url="javascript:alert(1)"),
             b"x",
-            "markup is not allowed in the url",
+            "url 'javascript:alert(1)' must be an http(s) URL",
         ),
         (NewSource(id="a-b", title="T", url="ftp://x"), b"x", "must be an http(s) URL"),
     ],

@@ -21,6 +21,8 @@ from edition_tools.model.fidelity import compare, source_lines
 from edition_tools.outputs.latex import characters_needing_care
 from htmltext import source_text_blocks
 
+pytestmark = pytest.mark.slow
+
 CATALOGUE = load_catalogue(PROJECT / "sources" / "catalogue.toml")
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
 

@@ -26,8 +26,7 @@ from pathlib import Path
 
 import tomli_w
 
-from edition_tools.model.catalogue import ID_PATTERN, Genre, load_catalogue, parse_date
-from edition_tools.model.markup import markup_in_value, web_url
+from edition_tools.model.catalogue import check_fields, load_catalogue
 from edition_tools.model.myst_escape import escape_inline, source_text_block
 
 __all__ = ["NewSource", "NewSourceError", "add_source", "render_page", "unkeepable_text"]
@@ -182,26 +181,24 @@ def add_source(text_file: Path, source: NewSource, *, sources_dir: Path, pages_d
         problem = _one_line_problem(value)
         if problem:
             raise NewSourceError(f"the {name} {value!r} has {problem}; it must be one line")
-    if not ID_PATTERN.match(source.id):
-        raise NewSourceError(f"id {source.id!r} is not a lower-case slug like 'author-2000-topic'")
-    try:
-        Genre.from_slug(source.genre)
-    except ValueError:
-        choices = ", ".join(g.slug for g in Genre)
-        raise NewSourceError(f"unknown genre {source.genre!r} (one of: {choices})") from None
-    for name, value in [("title", source.title), ("outlet", source.outlet), ("url", source.url)]:
-        found = markup_in_value(value)
-        if found:
-            raise NewSourceError(f"markup is not allowed in the {name}: {found!r}")
-    for author in source.authors:
-        if markup_in_value(author):
-            raise NewSourceError(f"markup is not allowed in the author {author!r}")
-    if source.url != "unknown" and not web_url(source.url):
-        raise NewSourceError(f"url {source.url!r} must be an http(s) URL or 'unknown'")
-    try:
-        parse_date(source.date)
-    except ValueError as error:
-        raise NewSourceError(str(error)) from None
+    # The catalogue's own validator, on the record that would be written (its file and
+    # checksum are the edition's to make, so they stand in here).
+    checked = check_fields(
+        {
+            "id": source.id,
+            "file": f"{source.id}.txt",
+            "sha256": "0" * 64,
+            "title": source.title,
+            "authors": list(source.authors),
+            "outlet": source.outlet,
+            "date": source.date,
+            "genre": source.genre,
+            "language": source.language,
+            "url": source.url,
+        }
+    )
+    if checked.problems:
+        raise NewSourceError("; ".join(problem.message for problem in checked.problems))
     try:
         data = text_file.read_bytes()
     except OSError as error:

@@ -25,9 +25,12 @@ from edition_tools.model.markup import markup_in_value, web_url
 __all__ = [
     "Catalogue",
     "CatalogueProblem",
+    "CheckedFields",
     "DatePrecision",
+    "FieldProblem",
     "Genre",
     "SourceRecord",
+    "check_fields",
     "load_catalogue",
     "parse_date",
     "sha256_of",
@@ -132,6 +135,24 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+_FIELD = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=")
+
+
+def _field_lines(text: str, headers: list[int]) -> list[dict[str, int]]:
+    """For each ``[[source]]`` table, the line of each of its fields (its key's line)."""
+    lines = text.splitlines()
+    found: list[dict[str, int]] = []
+    for index, header in enumerate(headers):
+        end = headers[index + 1] - 1 if index + 1 < len(headers) else len(lines)
+        fields: dict[str, int] = {}
+        for number in range(header + 1, end + 1):
+            match = _FIELD.match(lines[number - 1])
+            if match and match.group(1) not in fields:
+                fields[match.group(1)] = number
+        found.append(fields)
+    return found
+
+
 def _header_lines(text: str) -> list[int]:
     """Line numbers of the ``[[source]]`` headers, in order (tomllib gives no lines)."""
     return [
@@ -162,6 +183,7 @@ def load_catalogue(path: Path, *, check_files: bool = True) -> Catalogue:
     if not isinstance(tables, list):
         return Catalogue(path, {}, (CatalogueProblem(1, "'source' must be an array of tables"),))
     lines = _header_lines(text)
+    field_lines = _field_lines(text, lines)
     named_files = frozenset(
         table["file"]
         for table in tables
@@ -171,7 +193,8 @@ def load_catalogue(path: Path, *, check_files: bool = True) -> Catalogue:
     problems: list[CatalogueProblem] = []
     for index, table in enumerate(tables):
         line = lines[index] if index < len(lines) else 1
-        record, found = _read_record(table, line)
+        fields = field_lines[index] if index < len(field_lines) else {}
+        record, found = _read_record(table, line, fields)
         problems.extend(found)
         if record is None:
             continue
@@ -194,77 +217,108 @@ def _line_from_message(message: str) -> int:
     return int(match.group(1)) if match else 1
 
 
-def _read_record(
-    table: Mapping[str, Any], line: int
-) -> tuple[SourceRecord | None, list[CatalogueProblem]]:
-    """Build a record from one ``[[source]]`` table, or say why it cannot be built."""
-    problems: list[CatalogueProblem] = []
-    label = f"source {table.get('id')!r}" if "id" in table else "source"
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """A problem with one field of a source's record (``field`` empty: the whole record)."""
 
-    def problem(message: str) -> None:
-        problems.append(CatalogueProblem(line, f"{label}: {message}"))
+    field: str
+    message: str
+    subtype: str = "catalogue"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedFields:
+    """A record's fields as read, and what is wrong with them."""
+
+    values: dict[str, str]
+    authors: tuple[str, ...]
+    genre: Genre | None
+    problems: tuple[FieldProblem, ...]
+
+
+def check_fields(table: Mapping[str, Any]) -> CheckedFields:
+    """Check every field of one source's record: the one validator of the catalogue.
+
+    Used for each ``[[source]]`` table of the catalogue and by ``edition new-source``
+    before it writes anything.
+    """
+    problems: list[FieldProblem] = []
+
+    def problem(field: str, message: str, subtype: str = "catalogue") -> None:
+        problems.append(FieldProblem(field, message, subtype))
 
     for name in sorted(set(table) - _KNOWN_FIELDS):
-        problem(f"unknown field {name!r}")
+        problem(name, f"unknown field {name!r}")
     values: dict[str, str] = {}
     for name in _REQUIRED_TEXT_FIELDS + _OPTIONAL_TEXT_FIELDS:
         value = table.get(name, "" if name in _OPTIONAL_TEXT_FIELDS else None)
         if value is None:
-            problem(f"missing required field {name!r} (write 'unknown' if it is not known)")
+            problem("", f"missing required field {name!r} (write 'unknown' if it is not known)")
             value = ""
         elif not isinstance(value, str):
-            problem(f"field {name!r} must be a string")
+            problem(name, f"field {name!r} must be a string")
             value = ""
         values[name] = value
     authors = table.get("authors", [])
     if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
-        problem("field 'authors' must be a list of strings (empty when unknown)")
+        problem("authors", "field 'authors' must be a list of strings (empty when unknown)")
         authors = []
-
-    essential_ok = True
     if not ID_PATTERN.match(values["id"]):
-        problem(f"id {values['id']!r} is not a lower-case slug like 'author-2000-topic'")
-        essential_ok = False
+        problem("id", f"id {values['id']!r} is not a lower-case slug like 'author-2000-topic'")
     if not values["file"] or Path(values["file"]).name != values["file"]:
-        problem(f"file {values['file']!r} must be a plain file name inside sources/")
-        essential_ok = False
+        problem("file", f"file {values['file']!r} must be a plain file name inside sources/")
     for name in ("url", "copy_url"):
         url = values[name]
         if url and url != UNKNOWN and not web_url(url):
-            problems.append(
-                CatalogueProblem(
-                    line, f"{label}: {name} {url!r} must be an http(s) URL or 'unknown'", "hostile"
-                )
-            )
+            problem(name, f"{name} {url!r} must be an http(s) URL or 'unknown'", "hostile")
     plain_values = [(n, v) for n, v in values.items() if n not in ("url", "copy_url")]
     for name, value in [*plain_values, *(("authors", a) for a in authors)]:
         found = markup_in_value(value)
         if found:
-            problems.append(
-                CatalogueProblem(
-                    line, f"{label}: markup is not allowed in {name}: {found!r}", "hostile"
-                )
-            )
+            problem(name, f"markup is not allowed in {name}: {found!r}", "hostile")
     if not _SHA256_PATTERN.match(values["sha256"]):
-        problem("sha256 must be 64 lower-case hexadecimal digits")
+        problem("sha256", "sha256 must be 64 lower-case hexadecimal digits")
     try:
         parse_date(values["date"])
     except ValueError as error:
-        problem(str(error))
+        problem("date", str(error))
+    genre: Genre | None
     try:
         genre = Genre.from_slug(values["genre"])
     except ValueError:
         choices = ", ".join(g.slug for g in Genre)
-        problem(f"unknown genre {values['genre']!r} (one of: {choices})")
-        essential_ok = False
-    if not essential_ok:
+        problem("genre", f"unknown genre {values['genre']!r} (one of: {choices})")
+        genre = None
+    return CheckedFields(values, tuple(authors), genre, tuple(problems))
+
+
+def _read_record(
+    table: Mapping[str, Any], line: int, field_lines: Mapping[str, int]
+) -> tuple[SourceRecord | None, list[CatalogueProblem]]:
+    """Build a record from one ``[[source]]`` table, or say why it cannot be built.
+
+    Each problem is at its field's line (``field_lines``), else at the table's header.
+    """
+    label = f"source {table.get('id')!r}" if "id" in table else "source"
+    checked = check_fields(table)
+    problems = [
+        CatalogueProblem(
+            field_lines.get(problem.field, line), f"{label}: {problem.message}", problem.subtype
+        )
+        for problem in checked.problems
+    ]
+    values, authors, genre = checked.values, checked.authors, checked.genre
+    essential_ok = genre is not None and not any(
+        problem.field in ("id", "file") for problem in checked.problems
+    )
+    if not essential_ok or genre is None:
         return None, problems
     record = SourceRecord(
         id=values["id"],
         file=values["file"],
         sha256=values["sha256"],
         title=values["title"],
-        authors=tuple(authors),
+        authors=authors,
         outlet=values["outlet"],
         date=values["date"] if not _bad_date(values["date"]) else UNKNOWN,
         genre=genre,
