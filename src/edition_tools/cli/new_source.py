@@ -162,6 +162,25 @@ def render_page(source: NewSource, text: str) -> str:
     )
 
 
+def _catalogue_entry(source: NewSource, received_as: str, sha256: str) -> dict[str, object]:
+    """The catalogue record of ``source``, as it is written into ``catalogue.toml``."""
+    return {
+        "id": source.id,
+        "file": f"{source.id}.txt",
+        "received_as": received_as,
+        "sha256": sha256,
+        "title": source.title,
+        "authors": list(source.authors),
+        "outlet": source.outlet,
+        "date": source.date,
+        "genre": source.genre,
+        "language": source.language,
+        "url": source.url,
+        "provenance": source.provenance,
+        **source.extra,
+    }
+
+
 def add_source(text_file: Path, source: NewSource, *, sources_dir: Path, pages_dir: Path) -> Path:
     """Copy ``text_file`` into the edition as ``source``; return the new page's path.
 
@@ -181,22 +200,9 @@ def add_source(text_file: Path, source: NewSource, *, sources_dir: Path, pages_d
         problem = _one_line_problem(value)
         if problem:
             raise NewSourceError(f"the {name} {value!r} has {problem}; it must be one line")
-    # The catalogue's own validator, on the record that would be written (its file and
-    # checksum are the edition's to make, so they stand in here).
-    checked = check_fields(
-        {
-            "id": source.id,
-            "file": f"{source.id}.txt",
-            "sha256": "0" * 64,
-            "title": source.title,
-            "authors": list(source.authors),
-            "outlet": source.outlet,
-            "date": source.date,
-            "genre": source.genre,
-            "language": source.language,
-            "url": source.url,
-        }
-    )
+    # The catalogue's own validator, on the record that would be written (its checksum
+    # is the edition's to work out, from the file, so a well-formed one stands in here).
+    checked = check_fields(_catalogue_entry(source, text_file.name, "0" * 64))
     if checked.problems:
         raise NewSourceError("; ".join(problem.message for problem in checked.problems))
     try:
@@ -229,21 +235,7 @@ def add_source(text_file: Path, source: NewSource, *, sources_dir: Path, pages_d
         if path.exists():
             raise NewSourceError(f"{path} already exists")
 
-    entry: dict[str, object] = {
-        "id": source.id,
-        "file": target.name,
-        "received_as": text_file.name,
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "title": source.title,
-        "authors": list(source.authors),
-        "outlet": source.outlet,
-        "date": source.date,
-        "genre": source.genre,
-        "language": source.language,
-        "url": source.url,
-        "provenance": source.provenance,
-        **source.extra,
-    }
+    entry = _catalogue_entry(source, text_file.name, hashlib.sha256(data).hexdigest())
     fragment = tomli_w.dumps({"source": [entry]})
     target.write_bytes(data)
     existing = catalogue_file.read_text(encoding="utf-8") if catalogue_file.exists() else ""
