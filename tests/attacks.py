@@ -32,6 +32,8 @@ class Attack:
     expected: frozenset[tuple[str, int, str]] = field(default_factory=frozenset)
     #: Whether the attack's page uses a source of its own (``sources/<name>.txt``).
     needs_source: bool = False
+    #: Symbolic links to make: path in the project to what it points to.
+    links: dict[str, str] = field(default_factory=dict)
 
 
 def _page(
@@ -262,7 +264,8 @@ _CONFIG = [
         (3, U),
         (6, H),
     ),
-    _page("c-raw", CONFIG, "```{raw} html\n<script>alert(1)</script>\n```\n", (3, U), (4, H)),
+    # Refused, its content shown as text (Markdown with HTML off).
+    _page("c-raw", CONFIG, "```{raw} html\n<script>alert(1)</script>\n```\n", (3, U)),
     _page("c-raw-role", CONFIG, "A {raw}`<script>alert(1)</script>` role.\n", (3, U)),
     _page(
         "c-meta",
@@ -430,6 +433,7 @@ _FIDELITY = [
         "```{eval-rst}\n.. rst-class:: edition-editorial\n\nFirst line of the source.\n```\n\n"
         "Second line of the source.\n",
         (4, U),
+        (3, U),  # the literal block the refused rST is shown in
         (3, F),  # the refused rST, shown as a literal block, is not the source's first line
     ),
     _source(
@@ -560,4 +564,65 @@ _STRUCTURE = [
     ),
 ]
 
-ATTACKS: tuple[Attack, ...] = (*_MARKUP, *_CONFIG, *_FIDELITY, *_ACTIVE, *_STRUCTURE)
+# Found by a red-team pass after the first corpus: each once succeeded.
+_FOUND_LATER = [
+    _page("s-include-upper-case", STRUCTURE, "```{Include} /etc/hostname\n```\n", (3, H)),
+    _page(
+        "s-include-in-a-footnote",
+        STRUCTURE,
+        "A remark.[^leak]\n\n[^leak]: See this.\n\n    ```{include} /etc/hostname\n    ```\n",
+        (7, H),
+    ),
+    Attack(
+        "s-symbolic-link-static",
+        STRUCTURE,
+        {},
+        frozenset({("docs/_static/linked.txt", 1, U)}),
+        links={"docs/_static/linked.txt": "/etc/hostname"},
+    ),
+    Attack(
+        "s-symbolic-link-folder",
+        STRUCTURE,
+        {"outside-pages/page.md": "# Outside\n\nText from outside docs.\n"},
+        frozenset({("docs/outside", 1, U)}),
+        links={"docs/outside": "../outside-pages"},
+    ),
+    _source(
+        "f-ref-in-source",
+        FIDELITY,
+        "First line of the {ref}`source <elsewhere>`.\n\nSecond line of the source.\n",
+        (4, U),
+    ),
+    _source(
+        "f-doc-in-source",
+        FIDELITY,
+        "First line of the {doc}`source <index>`.\n\nSecond line of the source.\n",
+        (4, U),
+    ),
+    _source(
+        "f-warning-box",
+        FIDELITY,
+        "First line of the source.\n\n:::{warning}\nSecond line of the source.\n:::\n",
+        (6, U),
+    ),
+    _source(
+        "f-list-in-source",
+        FIDELITY,
+        "- First line of the source.\n\nSecond line of the source.\n",
+        (4, U),
+    ),
+    # Controls: a titled toctree entry and HTML shown as code are not raw HTML.
+    _page(
+        "c-control-toctree-title", CONFIG, "```{toctree}\nAn example <https://example.org>\n```\n"
+    ),
+    _page("c-control-code-html", CONFIG, "```{code-block} html\n<b>bold</b>\n```\n"),
+]
+
+ATTACKS: tuple[Attack, ...] = (
+    *_MARKUP,
+    *_CONFIG,
+    *_FIDELITY,
+    *_ACTIVE,
+    *_STRUCTURE,
+    *_FOUND_LATER,
+)

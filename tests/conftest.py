@@ -13,8 +13,6 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-pytest_plugins = ("sphinx.testing.fixtures",)
-
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
 ROOTS = TESTS / "roots"
@@ -22,12 +20,6 @@ SHARED = PROJECT.parent / "shared"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``test-<name>`` folders."""
-    return ROOTS
 
 
 def require(condition: bool, reason: str) -> None:

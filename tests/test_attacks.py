@@ -77,6 +77,9 @@ def write_edition(root: Path, attacks: tuple[Attack, ...]) -> None:
             path = root / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8", "surrogateescape"))
+        for relative, target in attack.links.items():
+            (root / relative).parent.mkdir(parents=True, exist_ok=True)
+            (root / relative).symlink_to(target)
         if attack.needs_source:
             (sources / f"{attack.name}.txt").write_text(SOURCE_TEXT, encoding="utf-8")
             catalogue.append(_catalogue_entry(attack.name, digest))
@@ -93,7 +96,7 @@ def edition(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def refusals(edition) -> dict[str, set[tuple[str, int, str]]]:
     """The security warnings of ``edition check``, by the attack whose file they name."""
-    owner = {path: attack.name for attack in ATTACKS for path in attack.files}
+    owner = {path: attack.name for attack in ATTACKS for path in [*attack.files, *attack.links]}
     found: dict[str, set[tuple[str, int, str]]] = defaultdict(set)
     for problem in run_check(edition):
         subtype = problem.message.rsplit("[", 1)[-1].rstrip("]")

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from conftest import PROJECT, build_app, warnings_of
 from edition_tools.model.catalogue import load_catalogue
@@ -17,22 +16,18 @@ CATALOGUE = load_catalogue(PROJECT / "sources" / "catalogue.toml")
 SOURCE_IDS = [record.id for record in CATALOGUE]
 
 
-def build(srcdir: Path, outdir: Path, buildername: str, **kwargs) -> SphinxTestApp:
-    return build_app(buildername, srcdir, outdir, **kwargs)
-
-
 @pytest.fixture(scope="module")
 def edition_html(tmp_path_factory) -> Path:
     """The HTML edition, built once for this module; the build must be silent."""
     out = tmp_path_factory.mktemp("edition")
-    app = build(PROJECT / "docs", out, "html")
+    app = build_app("html", PROJECT / "docs", out)
     assert warnings_of(app) == []
     return Path(app.outdir)
 
 
 @pytest.mark.parametrize("buildername", ["text", "latex"])
 def test_edition_builds_without_warning_in_other_formats(tmp_path, buildername):
-    app = build(PROJECT / "docs", tmp_path, buildername)
+    app = build_app(buildername, PROJECT / "docs", tmp_path)
     assert warnings_of(app) == []
 
 
@@ -98,7 +93,7 @@ def test_changing_one_word_fails_the_build_at_its_line(tmp_path):
     number = next(i for i, line in enumerate(lines, 1) if line.startswith("Mitrovica is not just"))
     lines[number - 1] = lines[number - 1].replace("industrial city", "industrial town")
     page.write_text("\n".join(lines), encoding="utf-8")
-    app = build(tmp_path / "docs", tmp_path / "out", "html")
+    app = build_app("html", tmp_path / "docs", tmp_path / "out")
     assert warnings_of(app) == [
         f"{page}:{number}: WARNING: text differs from sources/blaustein-2000-mitrovica.txt "
         'line 9: expected "…centuries-old hatreds. This industrial city straddling the polluted Ibar…", '

@@ -6,6 +6,7 @@ edition; the build must then pass the fidelity check, i.e. show every character.
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -324,3 +325,22 @@ def test_cli_names_the_file_and_line_of_a_text_it_refuses(tmp_path, capsys):
     assert capsys.readouterr().err.startswith(f"{received}:2: the text cannot be kept verbatim")
     assert not (root.path / "sources" / "x-2001-y.txt").exists()
     assert not (root.path / "docs" / "sources").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_and_nothing_written(tmp_path):
+    """A name of bytes that are not UTF-8 (a surrogate in Python) once emptied the catalogue."""
+    root = mini_edition(tmp_path)
+    received = Path(os.fsdecode(bytes(tmp_path) + b"/bad\xffname.txt"))
+    received.write_bytes(b"Hello world.\n")
+    catalogue = root.path / "sources" / "catalogue.toml"
+    before = catalogue.read_bytes()
+    files = sorted(p.name for p in root.path.rglob("*"))
+    with pytest.raises(NewSourceError, match=r"file name .* not UTF-8"):
+        add_source(
+            received,
+            NewSource(id="bad-name", title="Bad"),
+            sources_dir=root.path / "sources",
+            pages_dir=root.path / "docs" / "sources",
+        )
+    assert catalogue.read_bytes() == before
+    assert sorted(p.name for p in root.path.rglob("*")) == files

@@ -30,7 +30,9 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import make_fence_rule
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
@@ -54,6 +56,12 @@ _EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
 _HTML_PARSER = MarkdownIt("commonmark", {"html": True})
 
 
+def _markdown_directive(info: str) -> bool:
+    """Whether a fence's info opens a directive whose content MyST reads as Markdown."""
+    match = _DIRECTIVE_INFO.match(info.strip())
+    return match is not None and match.group(1).lower() not in NOT_MARKDOWN
+
+
 def html_in_markdown(text: str, first_line: int = 1) -> list[tuple[int, str]]:
     """The raw HTML a Markdown text holds: (1-based line, the HTML), in order.
 
@@ -66,7 +74,7 @@ def html_in_markdown(text: str, first_line: int = 1) -> list[tuple[int, str]]:
         line = (token.map[0] if token.map else 0) + first_line
         if token.type == "html_block":
             found.append((line, token.content.strip()))
-        elif token.type == "fence" and token.info.strip().startswith("{"):
+        elif token.type == "fence" and _markdown_directive(token.info):
             found += html_in_markdown(token.content, line + 1)
         # Inline HTML is on the line of its paragraph plus the line breaks before it.
         for child in token.children or ():
@@ -235,31 +243,70 @@ def refuse_files_from_outside(app: Sphinx, doctree: nodes.document) -> None:
             download.replace_self(nodes.inline("", "", *download.children))
 
 
-#: Markdown as MyST splits it into blocks: CommonMark and MyST's colon fences (made by
-#: the same rule MyST uses), so that a directive is found in any fence it may be in.
-_FENCE_PARSER = MarkdownIt("commonmark")
-_FENCE_PARSER.block.ruler.before(
-    "fence",
-    "colon_fence",
-    make_fence_rule(markers=(":",), token_type="colon_fence"),
-    {"alt": ["paragraph", "reference", "blockquote", "list", "footnote_def"]},
-)
 _DIRECTIVE_INFO = re.compile(r"\{([^}\s]+)\}\s*(.*)")
 #: Directives whose content MyST does not read as Markdown (a fence in it is text).
-_NOT_MARKDOWN = frozenset({"eval-rst", "code", "code-block", "sourcecode", "math", "raw"})
+NOT_MARKDOWN = frozenset(
+    {
+        "eval-rst",
+        "code",
+        "code-block",
+        "code-cell",
+        "sourcecode",
+        "literalinclude",
+        "math",
+        "raw",
+        "toctree",
+        "csv-table",
+        "highlight",
+        "productionlist",
+    }
+)
 
 
-def markdown_directives(text: str, first_line: int = 1) -> Iterator[tuple[int, str, str]]:
-    """Every MyST directive of a Markdown text, nested ones too: (line, name, argument)."""
-    for token in _FENCE_PARSER.parse(text):
+#: MyST's parsers, by their configuration's ``repr`` (the configuration is not hashable).
+_PARSERS: dict[str, MarkdownIt] = {}
+
+
+def _block_parser(config: MdParserConfig) -> MarkdownIt:
+    """MyST's own Markdown parser for ``config``: blocks exactly as MyST reads them."""
+    key = repr(config)
+    if key not in _PARSERS:
+        _PARSERS[key] = create_md_parser(config, RendererHTML)
+    return _PARSERS[key]
+
+
+def block_parser(app: Sphinx | None = None) -> MarkdownIt:
+    """The parser of the build's MyST configuration (MyST's defaults and colon fences)."""
+    config = getattr(getattr(app, "env", None), "myst_config", None)
+    if not isinstance(config, MdParserConfig):
+        config = MdParserConfig(enable_extensions={"colon_fence"})
+    return _block_parser(config)
+
+
+def markdown_directives(
+    text: str, first_line: int = 1, parser: MarkdownIt | None = None
+) -> Iterator[tuple[int, str, str]]:
+    """Every MyST directive of a Markdown text, nested ones too: (line, name, argument).
+
+    The name is lower case, as Sphinx looks it up (``{Include}`` is ``include``). The
+    text is parsed by MyST's own parser, so that a fence is found wherever MyST finds
+    one (in a footnote's indented continuation, say), and nowhere else.
+    """
+    parser = parser or block_parser()
+    for token in parser.parse(text):
         match = _DIRECTIVE_INFO.match(token.info.strip())
         if token.type not in ("fence", "colon_fence") or not token.map or not match:
             continue
         line = token.map[0] + first_line
-        yield line, match.group(1), match.group(2).strip()
-        if match.group(1) not in _NOT_MARKDOWN:
+        name = match.group(1).lower()
+        yield line, name, match.group(2).strip()
+        if name not in NOT_MARKDOWN:
             # The content starts on the line after the opening fence.
-            yield from markdown_directives(token.content, line + 1)
+            yield from markdown_directives(token.content, line + 1, parser)
+
+
+#: ``{include}`` in any case (Sphinx looks directive names up in lower case).
+_MAYBE_INCLUDE = re.compile(r"\{include\}", re.IGNORECASE)
 
 
 def _refuse_markdown_includes(app: Sphinx, text: str, path: Path) -> str:
@@ -271,11 +318,11 @@ def _refuse_markdown_includes(app: Sphinx, text: str, path: Path) -> str:
     nothing and outputs nothing. A warning alone is not enough: a build without ``-W``
     would still copy the file into the page.
     """
-    if "{include}" not in text:  # the quick way out for nearly every page
+    if not _MAYBE_INCLUDE.search(text):  # the quick way out for nearly every page
         return text
     docname = app.env.docname
     lines = text.split("\n")
-    for line, name, target in markdown_directives(text):
+    for line, name, target in markdown_directives(text, parser=block_parser(app)):
         if name == "include" and reads_outside_docs(app.env, target, docname):
             warn_at(
                 app.env,
@@ -283,7 +330,7 @@ def _refuse_markdown_includes(app: Sphinx, text: str, path: Path) -> str:
                 f"include of {target!r} from outside docs/ is not allowed",
                 f"{path}:{line}",
             )
-            lines[line - 1] = lines[line - 1].replace("{include}", "{" + REFUSED_INCLUSION + "}", 1)
+            lines[line - 1] = _MAYBE_INCLUDE.sub("{" + REFUSED_INCLUSION + "}", lines[line - 1], 1)
     return "\n".join(lines)
 
 

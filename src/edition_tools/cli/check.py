@@ -9,6 +9,7 @@ them as ``path:line: message [type.subtype]``, sorted, paths relative to the pro
 from __future__ import annotations
 
 import io
+import os
 import re
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -39,6 +40,13 @@ class Problem:
 
 
 def _relative(path: str, root: Path) -> str:
+    """``path`` from ``root``: the path as written first, so that a link is named itself.
+
+    Resolving first would name what a symbolic link points to.
+    """
+    written = Path(os.path.normpath(Path(path).absolute()))
+    if written.is_relative_to(root):
+        return written.relative_to(root).as_posix()
     try:
         return Path(path).resolve().relative_to(root).as_posix()
     except (ValueError, OSError):

@@ -131,6 +131,8 @@ def _one_line_problem(value: str) -> str | None:
             return f"a line break ({_character_name(character)})"
         if unicodedata.category(character) == "Cc" and character != "\t":
             return f"a control character ({_character_name(character)})"
+        if unicodedata.category(character) == "Cs":  # bytes that were not UTF-8
+            return f"a character that is not text ({_character_name(character)}): not UTF-8"
     return None
 
 
@@ -195,6 +197,7 @@ def add_source(text_file: Path, source: NewSource, *, sources_dir: Path, pages_d
         ("language", source.language),
         *(("author", author) for author in source.authors),
         *source.extra.items(),
+        ("file name", text_file.name),
     ]
     for name, value in fields:
         problem = _one_line_problem(value)
@@ -236,11 +239,24 @@ def add_source(text_file: Path, source: NewSource, *, sources_dir: Path, pages_d
             raise NewSourceError(f"{path} already exists")
 
     entry = _catalogue_entry(source, text_file.name, hashlib.sha256(data).hexdigest())
-    fragment = tomli_w.dumps({"source": [entry]})
-    target.write_bytes(data)
     existing = catalogue_file.read_text(encoding="utf-8") if catalogue_file.exists() else ""
     separator = "" if not existing or existing.endswith("\n\n") else "\n"
-    catalogue_file.write_text(existing + separator + fragment, encoding="utf-8")
-    pages_dir.mkdir(parents=True, exist_ok=True)
-    page.write_text(render_page(source, text), encoding="utf-8")
+    # Everything is made, and encoded, before anything is written; the catalogue is
+    # replaced whole (a new file moved over it), never left half-written.
+    catalogue_bytes = (existing + separator + tomli_w.dumps({"source": [entry]})).encode("utf-8")
+    page_bytes = render_page(source, text).encode("utf-8")
+    written: list[Path] = []
+    try:
+        target.write_bytes(data)
+        written.append(target)
+        pages_dir.mkdir(parents=True, exist_ok=True)
+        page.write_bytes(page_bytes)
+        written.append(page)
+        replacement = catalogue_file.with_name(f".{catalogue_file.name}.new")
+        replacement.write_bytes(catalogue_bytes)
+        replacement.replace(catalogue_file)
+    except OSError as error:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise NewSourceError(f"cannot write the new source: {error.strerror}") from None
     return page

@@ -31,6 +31,7 @@ from edition_tools.warnings_ import EditionWarning
 __all__ = [
     "SourceTextDirective",
     "check_fidelity",
+    "check_resolved_fidelity",
     "read_blocks",
     "setup_source_text",
     "source_text",
@@ -46,7 +47,7 @@ def read_blocks(container: nodes.Element) -> list[Block]:
     """
     blocks: list[Block] = []
     for child in container.children:
-        if is_editorial(child) or not isinstance(child, nodes.Element):
+        if _not_read(child) or not isinstance(child, nodes.Element):
             continue
         if isinstance(child, nodes.TextElement):
             blocks.append(Block(_text_of(child), child.line or _line_of(container)))
@@ -55,10 +56,19 @@ def read_blocks(container: nodes.Element) -> list[Block]:
     return blocks
 
 
+def _not_read(node: nodes.Node) -> bool:
+    """Whether ``node`` is not text of the source, and is left out when it is read back.
+
+    Editorial matter, and a format's own commands (the LaTeX the edition's transforms
+    write around its boxes). Markup the parser could not read is read: a reader sees it.
+    """
+    return is_editorial(node) or not isinstance(node, nodes.Element) or isinstance(node, nodes.raw)
+
+
 def _text_of(node: nodes.Node) -> str:
     if isinstance(node, nodes.Text):
         return node.astext()
-    if is_editorial(node) or not isinstance(node, nodes.Element):
+    if _not_read(node):
         return ""
     return "".join(_text_of(child) for child in node.children)
 
@@ -148,6 +158,37 @@ def check_fidelity(app: Sphinx, doctree: nodes.document) -> None:
         for difference in differences:
             where = difference.line if difference.line is not None else line
             warn_at(env, EditionWarning.FIDELITY, difference.message, (env.docname, where))
+        # Held again once the page is resolved (check_resolved_fidelity), where it passed.
+        node["fidelity-read"] = not differences
+
+
+def check_resolved_fidelity(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Compare the source text again as a reader gets it: resolved (``doctree-resolved``).
+
+    Resolving a page changes words: a cross-reference without a title shows its target's
+    title (``{ref}``, ``{doc}``), a citation its label, an ``only`` block goes or stays.
+    What was the source's text when the page was read may no longer be so when it is
+    written; only the blocks that passed when read are compared, so that nothing is
+    reported twice.
+    """
+    catalogue = get_catalogue(app.env)
+    for node in doctree.findall(source_text):
+        record = catalogue.records.get(node["source"]) if node.get("fidelity-read") else None
+        if record is None:
+            continue
+        try:
+            text = catalogue.file_of(record).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # reported when the page was read
+        found = compare(source_lines(text), read_blocks(node), f"sources/{record.file}")
+        for difference in found:
+            where = difference.line if difference.line is not None else node.line or 1
+            warn_at(
+                app.env,
+                EditionWarning.FIDELITY,
+                f"as written: {difference.message}",
+                (docname, where),
+            )
 
 
 def _mark_heading_levels(node: nodes.Element) -> None:
@@ -189,3 +230,5 @@ def setup_source_text(app: Sphinx) -> None:
     )
     app.add_directive("source-text", SourceTextDirective)
     app.connect("doctree-read", check_fidelity)
+    # After every other handler: the page as a reader gets it.
+    app.connect("doctree-resolved", check_resolved_fidelity, priority=950)

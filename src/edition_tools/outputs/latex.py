@@ -25,6 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
+from edition_tools.model.editorial import mark_editorial
 from edition_tools.store.catalogue import get_catalogue
 
 __all__ = ["characters_needing_care", "setup_latex"]
@@ -136,7 +137,12 @@ class FramedBoxes(SphinxPostTransform):
                 continue
             title = box.next_node(nodes.title)
             heading = texescape.escape(title.astext()) if title is not None else ""
-            body = [child for child in box.children if child is not title]
+            # The box's content stays the editors' once the box is gone.
+            body = [
+                mark_editorial(child) if isinstance(child, nodes.Element) else child
+                for child in box.children
+                if child is not title
+            ]
             ids = box["ids"]
             target: list[nodes.Node] = [nodes.target("", "", ids=ids)] if ids else []
             box.replace_self(

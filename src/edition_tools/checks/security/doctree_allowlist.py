@@ -27,7 +27,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from edition_tools.checks.security.urls import LinkVerdict, browser_form, judge_link, judge_resource
-from edition_tools.model.editorial import source_text
+from edition_tools.model.editorial import ancestors, is_editorial, source_text
 from edition_tools.store.problems import warn_at
 from edition_tools.warnings_ import EditionWarning
 
@@ -248,9 +248,87 @@ def _refuse(app: Sphinx, node: nodes.Node, message: str, docname: str | None = N
 
 
 def _unwrap(node: nodes.Element) -> None:
-    """Put ``node``'s content in its place: no text of it is lost."""
-    if node.parent is not None:
-        node.replace_self(node.children or [])
+    """Put ``node``'s content in its place: no text of it is lost.
+
+    By slice, not ``replace_self``, which refuses to drop the node's ids and classes.
+    """
+    parent = node.parent
+    if parent is not None:
+        for child in node.children:  # they keep the place the node was found at
+            if isinstance(child, nodes.Element) and child.line is None:
+                child.source, child.line = node.source, node.line
+        index = parent.index(node)
+        parent[index : index + 1] = list(node.children)
+
+
+#: What the text of a source may be made of, outside the editorial matter in it: its
+#: blocks and the edition's marks on its words. A box, a table, a figure or a list item
+#: around source words would give them a label or a frame the source does not have.
+SOURCE_TEXT_NODE_TYPES: frozenset[type[nodes.Node]] = frozenset(
+    {
+        nodes.Text,
+        nodes.paragraph,
+        nodes.rubric,
+        nodes.inline,
+        nodes.emphasis,
+        nodes.strong,
+        nodes.literal,
+        nodes.target,
+        nodes.container,  # the edition's paratext only: classes are checked too
+        addnodes.pending_xref,
+        nodes.problematic,  # markup the parser could not read, reported where it is
+    }
+)
+#: The cross-references whose words stay those written (a glossary term, an event, a
+#: claim):
+#: ``{ref}`` or ``{doc}`` without a title would show their target's title instead.
+SOURCE_TEXT_REFERENCES = frozenset({"term", "event", "claim"})
+
+
+def _check_source_text(app: Sphinx, text: nodes.Element) -> None:
+    """Refuse markup inside a source's text that is not made of its words alone."""
+    for node in list(text.findall(nodes.Element, include_self=False)):
+        if node.parent is None or any(is_editorial(a) for a in (node, *ancestors(node))):
+            continue
+        kind = type(node)
+        if kind.__module__.startswith(_TRUSTED_NODE_PACKAGES):
+            continue
+        if kind not in SOURCE_TEXT_NODE_TYPES:
+            _refuse(
+                app,
+                node,
+                f"markup of type {kind.__name__!r} is not allowed in a source's text: it "
+                "would frame or label the source's words",
+            )
+            if isinstance(node, nodes.TextElement):
+                # Its words stay a block of their own, which the fidelity check reads.
+                _swap(node, nodes.paragraph("", "", *node.children))
+            else:
+                _unwrap(node)
+        elif isinstance(node, nodes.container) and "edition-paratext" not in node["classes"]:
+            _refuse(app, node, "a container is not allowed in a source's text")
+            _unwrap(node)
+        elif (
+            isinstance(node, addnodes.pending_xref)
+            and node.get("reftype") not in SOURCE_TEXT_REFERENCES
+        ):
+            _refuse(
+                app,
+                node,
+                f"a {node.get('reftype')!r} cross-reference is not allowed in a source's text: "
+                "its words could change to another's (use {term}, {event} or {claim})",
+            )
+            node.replace_self(nodes.inline("", "", *node.children))
+
+
+def _swap(node: nodes.Element, replacement: nodes.Element) -> None:
+    """Put ``replacement`` in ``node``'s place (by slice: see :func:`_unwrap`)."""
+    parent = node.parent
+    if parent is not None:
+        replacement.source = node.source
+        replacement.line = node.line if node.line is not None else parent.line
+        index = parent.index(node)
+        parent[index : index + 1] = [replacement]
 
 
 def _in_or_around_source_text(node: nodes.Element) -> bool:
@@ -309,6 +387,8 @@ def check_read_doctree(app: Sphinx, doctree: nodes.document) -> None:
             _unwrap(node)
             continue
         _check_urls_of(app, node)
+    for text in list(doctree.findall(source_text)):
+        _check_source_text(app, text)
 
 
 def _check_urls_of(app: Sphinx, node: nodes.Element, docname: str | None = None) -> None:

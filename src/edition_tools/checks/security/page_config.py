@@ -12,6 +12,7 @@ pages reach that configuration; this module closes each way:
   of the text the parser receives (commented out, so that lines keep their numbers).
 * **docutils.conf**: Sphinx points docutils at ``docs/docutils.conf``; any such file
   under ``docs/`` is refused, and docutils is told to read no configuration file at all.
+* **Symbolic links** under ``docs/`` are refused, and neither read nor copied.
 * **Templates**: a static file named ``*.jinja`` (or ``*_t``) is rendered by Sphinx with
   the build's context; under ``docs/`` it is refused.
 * **Page formats**: only MyST Markdown (``.md``). A reStructuredText page would take a
@@ -182,6 +183,44 @@ def refuse_docutils_conf(app: Sphinx, config: Config) -> None:
         )
 
 
+def refuse_symbolic_links(app: Sphinx, config: Config) -> None:
+    """Refuse every symbolic link under ``docs/``, and read and copy none (``config-inited``).
+
+    Sphinx follows them: a link among the static files publishes whatever it points to
+    (``/etc/passwd``), a linked folder makes pages of files outside ``docs/``. Each is
+    added to ``exclude_patterns``, which Sphinx applies both to the pages it reads and to
+    the static and extra files it copies, so that a build that ignores the warning still
+    takes nothing through it.
+    """
+    srcdir = Path(app.srcdir)
+    outdir = Path(app.outdir).resolve()
+    copied = [srcdir / entry for entry in [*config.html_static_path, *config.html_extra_path]]
+    for folder, subfolders, files in os.walk(srcdir):
+        here = Path(folder)
+        subfolders[:] = [
+            name
+            for name in subfolders
+            if name != "_build" and not (here / name).resolve().is_relative_to(outdir)
+        ]
+        for name in [*subfolders, *files]:
+            path = here / name
+            if not path.is_symlink():
+                continue
+            warn(
+                EditionWarning.UNTRUSTED,
+                "a symbolic link is not allowed under docs/: the build would read or publish "
+                "what it points to; copy the file in instead",
+                f"{path}:1",
+            )
+            relative = path.relative_to(srcdir).as_posix()
+            patterns = [relative, f"{relative}/**"]
+            for entry in copied:
+                if path.is_relative_to(entry) and path != entry:
+                    inside = path.relative_to(entry).as_posix()
+                    patterns += [inside, f"{inside}/**"]
+            config.exclude_patterns.extend(patterns)
+
+
 def _templates_among_static_files(app: Sphinx, config: Config) -> list[Path]:
     """The files Sphinx would render as Jinja templates when it copies the static files.
 
@@ -202,6 +241,7 @@ def _templates_among_static_files(app: Sphinx, config: Config) -> list[Path]:
 def setup_page_config(app: Sphinx) -> None:
     """Register the checks (``edition_front_matter_keys`` is in config.py)."""
     app.connect("config-inited", refuse_docutils_conf)
+    app.connect("config-inited", refuse_symbolic_links)
     app.connect("source-read", refuse_front_matter, priority=100)
     app.connect("include-read", refuse_front_matter_included, priority=100)
     app.connect("env-before-read-docs", refuse_other_formats)

@@ -28,11 +28,12 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from docutils.utils import Reporter
+from markdown_it import MarkdownIt
 from sphinx.application import Sphinx
 from sphinx.util.docutils import CustomReSTDispatcher, SphinxDirective
 from sphinx.util.typing import RoleFunction
 
-from edition_tools.checks.hostile import markdown_directives
+from edition_tools.checks.hostile import block_parser, markdown_directives
 from edition_tools.store.lines import EditionRole
 from edition_tools.store.problems import warn_at
 from edition_tools.warnings_ import EditionWarning
@@ -200,7 +201,7 @@ def install_vocabulary(app: Sphinx, docname: str, source: list[str]) -> None:
     EditionVocabulary(app).enable()
     path = Path(app.env.doc2path(docname))
     if path.suffix == ".md":
-        source[0] = _rename_eval_rst(source[0])
+        source[0] = _rename_eval_rst(source[0], block_parser(app))
 
 
 def rename_eval_rst_included(
@@ -208,15 +209,15 @@ def rename_eval_rst_included(
 ) -> None:
     """The same renaming in a file a page includes (``include-read``)."""
     if relative_path.suffix == ".md":
-        content[0] = _rename_eval_rst(content[0])
+        content[0] = _rename_eval_rst(content[0], block_parser(app))
 
 
-def _rename_eval_rst(text: str) -> str:
+def _rename_eval_rst(text: str, parser: MarkdownIt) -> str:
     """``text`` with each ``{eval-rst}`` fence renamed to :data:`REFUSED_EVAL_RST`."""
     if "{eval-rst}" not in text:
         return text
     lines = text.split("\n")
-    for line, name, _argument in markdown_directives(text):
+    for line, name, _argument in markdown_directives(text, parser=parser):
         if name == "eval-rst":
             lines[line - 1] = lines[line - 1].replace("{eval-rst}", "{" + REFUSED_EVAL_RST + "}", 1)
     return "\n".join(lines)
