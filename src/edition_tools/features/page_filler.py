@@ -10,7 +10,11 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-__all__ = ["PageFiller"]
+__all__ = ["ASSEMBLING_BUILDERS", "PageFiller"]
+
+#: Builders that resolve one document assembled from every page, under the root page's
+#: name: there the records say nothing of which placeholders the document holds.
+ASSEMBLING_BUILDERS = frozenset({"latex", "singlehtml", "texinfo", "man"})
 
 
 class PageFiller:
@@ -30,7 +34,9 @@ class PageFiller:
     def has_placeholders(self) -> bool:
         """Whether this page can hold placeholders of this filler (from the records).
 
-        Saves walking every page of a large edition for the few that have some.
+        Saves walking every page of a large edition for the few that have some. Not
+        asked of an assembled document (:data:`ASSEMBLING_BUILDERS`), which holds every
+        page's placeholders under the root page's name.
         """
         return True
 
@@ -38,7 +44,7 @@ class PageFiller:
     def fill(cls, app: Sphinx, document: nodes.document, docname: str) -> None:
         """The ``doctree-resolved`` handler."""
         filler = cls(app, document, docname)
-        if filler.has_placeholders():
+        if app.builder.name in ASSEMBLING_BUILDERS or filler.has_placeholders():
             filler.run()
 
     @classmethod
