@@ -174,10 +174,15 @@ def test_ctrl_c_ends_quietly_with_130(root, command):
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "EDITION_TEST_SLOW": "1"},
+        start_new_session=True,
     )
     time.sleep(2)
     assert process.poll() is None, "the command ended before it could be interrupted"
-    process.send_signal(signal.SIGINT)
+    # As a terminal's Ctrl-C: the whole process group (sphinx-sitemap's helper process too).
+    os.killpg(process.pid, signal.SIGINT)
+    process.wait(timeout=120)
+    with contextlib.suppress(ProcessLookupError):  # a helper left behind holds the pipes
+        os.killpg(process.pid, signal.SIGKILL)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert err.rstrip().endswith("edition: interrupted"), err

@@ -13,8 +13,8 @@ from typing import Protocol, TypeVar
 from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
-from sphinx.util.nodes import make_refnode
 
+from edition_tools.features.base import link_to
 from edition_tools.store.domain import page_title
 
 __all__ = ["backlinks_paragraph", "sorted_by_page"]
@@ -59,7 +59,7 @@ def backlinks_paragraph(
         if index:
             paragraph += nodes.Text("; ")
         title = page_title(env, docname)
-        paragraph += make_refnode(
+        paragraph += link_to(
             builder, fromdocname, docname, page_anchors[0], nodes.Text(title), title
         )
         if len(page_anchors) > 1:
@@ -67,7 +67,7 @@ def backlinks_paragraph(
             for number, anchor in enumerate(page_anchors[1:], start=2):
                 if number > 2:
                     paragraph += nodes.Text(", ")
-                paragraph += make_refnode(
+                paragraph += link_to(
                     builder,
                     fromdocname,
                     docname,

@@ -9,7 +9,10 @@ from typing import Any, ClassVar
 from docutils import nodes
 from myst_parser.mocking import MockState
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.errors import NoUri
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
 
 from edition_tools.model.catalogue import ID_PATTERN
 from edition_tools.store.domain import AggregatePage, edition_domain
@@ -21,6 +24,7 @@ __all__ = [
     "EditionDirective",
     "IdentifiedDirective",
     "add_placeholder_nodes",
+    "link_to",
     "option_lines",
     "set_source_info_below",
 ]
@@ -212,3 +216,23 @@ def add_placeholder_nodes(app: Sphinx, *node_classes: type[nodes.Element]) -> No
         app.add_node(
             node_class, html=visitors, latex=visitors, text=visitors, man=visitors, texinfo=visitors
         )
+
+
+def link_to(
+    builder: Builder,
+    fromdocname: str,
+    todocname: str,
+    targetid: str | None,
+    child: nodes.Node | list[nodes.Node],
+    title: str | None = None,
+) -> nodes.Element:
+    """A link to ``targetid`` on ``todocname``, or its words alone if that page is not out.
+
+    Sphinx's ``make_refnode``, except for a page the output leaves out (a page outside
+    the toctree has no place in the PDF): there the words stay, without a link.
+    """
+    try:
+        return make_refnode(builder, fromdocname, todocname, targetid, child, title)
+    except NoUri:
+        children = child if isinstance(child, list) else [child]
+        return nodes.inline("", "", *children)

@@ -24,13 +24,14 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.nodes import make_refnode, split_explicit_title
+from sphinx.util.nodes import split_explicit_title
 
 from edition_tools.features.backlinks import backlinks_paragraph, sorted_by_page
 from edition_tools.features.base import (
     AggregateDirective,
     IdentifiedDirective,
     add_placeholder_nodes,
+    link_to,
 )
 from edition_tools.features.page_filler import PageFiller
 from edition_tools.model.dates import DatePrecision, PartialDate, date_range, parse_date, sort_key
@@ -278,7 +279,7 @@ def _compact_entry(
     heading = nodes.paragraph(classes=["edition-event-heading"])
     heading += nodes.strong("", date_range(event.date, event.end) if event.date else "date unknown")
     heading += nodes.Text(" — ")
-    heading += make_refnode(builder, docname, event.docname, event.anchor, nodes.Text(event.title))
+    heading += link_to(builder, docname, event.docname, event.anchor, nodes.Text(event.title))
     entry += heading
     return entry
 
@@ -361,7 +362,7 @@ class ChronologyFiller(PageFiller):
                 )
             assert current is not None
             item = nodes.paragraph()
-            item += make_refnode(
+            item += link_to(
                 self.builder,
                 self.docname,
                 event.docname,

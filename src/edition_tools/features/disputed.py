@@ -19,13 +19,14 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.nodes import make_refnode, split_explicit_title
+from sphinx.util.nodes import split_explicit_title
 
 from edition_tools.features.backlinks import backlinks_paragraph, sorted_by_page
 from edition_tools.features.base import (
     AggregateDirective,
     IdentifiedDirective,
     add_placeholder_nodes,
+    link_to,
     set_source_info_below,
 )
 from edition_tools.features.page_filler import PageFiller
@@ -240,23 +241,19 @@ class DisputedFiller(PageFiller):
         page = claim.docname
         if spans:
             first, page = spans[0], spans[0].docname
-            claim_cell = make_refnode(
+            claim_cell = link_to(
                 self.builder, self.docname, page, first.anchor, nodes.Text(f"“{first.text}”")
             )
         cited = len(claim.evidence)
         evidence = f"{cited} work{'s' if cited != 1 else ''} cited" if cited else "see the record"
         return [
             [claim_cell],
-            [
-                make_refnode(
-                    self.builder, self.docname, page, "", nodes.Text(page_title(self.env, page))
-                )
-            ],
+            [link_to(self.builder, self.docname, page, "", nodes.Text(page_title(self.env, page)))],
             [nodes.Text(claim.claimant)],
             [nodes.Text(_LEVELS.get(claim.level, Level.DISPUTED).label)],
             [nodes.Text(claim.status)],
             [
-                make_refnode(
+                link_to(
                     self.builder, self.docname, claim.docname, claim.anchor, nodes.Text(evidence)
                 )
             ],

@@ -10,9 +10,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.nodes import make_refnode
 
-from edition_tools.features.base import AggregateDirective, add_placeholder_nodes
+from edition_tools.features.base import AggregateDirective, add_placeholder_nodes, link_to
 from edition_tools.features.page_filler import PageFiller
 from edition_tools.model.catalogue import SourceRecord
 from edition_tools.model.dates import UNKNOWN, format_date
@@ -179,7 +178,7 @@ class SourceCatalogueFiller(PageFiller):
         use = edition_domain(self.env).sources.get(record.id)
         if use is None:
             return nodes.Text(record.title)
-        return make_refnode(
+        return link_to(
             self.builder,
             self.docname,
             use.docname,

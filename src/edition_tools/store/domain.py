@@ -9,6 +9,7 @@ also resolves the edition's cross-references: ``source``, ``event`` and ``claim`
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Set
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar, TypeVar, cast
 
@@ -66,6 +67,18 @@ def edition_domain(env: BuildEnvironment) -> EditionDomain:
 _View = TypeVar("_View")
 
 
+@dataclass
+class _Views:
+    """The domain's views of its records: worked out once, dropped when records change."""
+
+    #: A store's first definition of each id, and other views keyed by name.
+    first: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: (list, view) to (the list's length when made, the view).
+    lists: dict[tuple[str, str], tuple[int, Any]] = field(default_factory=dict)
+    #: A store of definitions to the pages holding some.
+    pages: dict[str, set[str]] = field(default_factory=dict)
+
+
 class EditionDomain(Domain):
     """Stores the edition's records and resolves its cross-references."""
 
@@ -96,6 +109,10 @@ class EditionDomain(Domain):
     # Bump when the shape of the stored records changes, so old pickles are dropped.
     data_version = 11
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._views = _Views()
+
     # -- the stores ---------------------------------------------------------------------
 
     def _first(self, key: str) -> dict[str, Any]:
@@ -104,7 +121,7 @@ class EditionDomain(Domain):
         Computed once and kept until the records change: pages consult these views
         thousands of times in a large edition.
         """
-        views: dict[str, dict[str, Any]] = self.__dict__.setdefault("_views", {})
+        views = self._views.first
         if key not in views:
             views[key] = {record_id: records[0] for record_id, records in self.data[key].items()}
         return views[key]
@@ -115,7 +132,7 @@ class EditionDomain(Domain):
         Pages written one after another each look up their own few records; computing
         a view once keeps that linear in the size of the edition.
         """
-        views: dict[tuple[str, str], tuple[int, Any]] = self.__dict__.setdefault("_groups", {})
+        views = self._views.lists
         records = self.data[key]
         view = views.get((key, name))
         # Records are only added between two changes (the note_ methods), so a list of the
@@ -169,7 +186,7 @@ class EditionDomain(Domain):
         store = self.data[key]
         if not isinstance(store, dict):
             return self._grouped(key, "docname").get(docname, [])
-        views: dict[str, dict[str, Any]] = self.__dict__.setdefault("_views", {})
+        views = self._views.first
         view_key = f"on_page:{key}"
         if view_key not in views:
             by_page: dict[str, list[Any]] = {}
@@ -207,7 +224,7 @@ class EditionDomain(Domain):
         store = self.data[key]
         if not isinstance(store, dict):
             return self._grouped(key, "docname").keys()
-        pages: dict[str, set[str]] = self.__dict__.setdefault("_pages", {})
+        pages = self._views.pages
         if key not in pages:
             pages[key] = {r.docname for records in store.values() for r in records}
         return pages[key]
@@ -221,9 +238,7 @@ class EditionDomain(Domain):
         return set().union(*(self.aggregates.get(kind, set()) for kind in kinds))
 
     def _changed(self) -> None:
-        self.__dict__.pop("_views", None)
-        self.__dict__.pop("_groups", None)
-        self.__dict__.pop("_pages", None)
+        self._views = _Views()
 
     def duplicates(self, key: str) -> list[tuple[Any, Any]]:
         """(first, later) pairs of definitions that share an id, for the warnings."""
