@@ -269,16 +269,21 @@ class DisputedFiller(PageFiller):
         if not rows:
             empty: list[nodes.Node] = [nodes.Text("—")]
             rows = [[[nodes.Text("No disputed claims yet.")], *([empty] * 5)]]
-        return make_table(_REGISTER_COLUMNS, rows, classes=["edition-claims-register"])
+        classes = ["edition-claims-register"]
+        if self.builder.format == "latex":
+            # The columns' own widths in print: LaTeX's guess gave the claim's words a
+            # column a few words wide, justified with gaps between them.
+            classes.append("colwidths-given")
+        return make_table(_REGISTER_COLUMNS, rows, classes=classes)
 
 
 _REGISTER_COLUMNS = (
-    ("Claim", 34),
+    ("Claim", 31),
     ("Source", 18),
-    ("Claimant", 16),
-    ("Level", 10),
-    ("Status", 8),
-    ("Evidence", 14),
+    ("Claimant", 15),
+    ("Level", 13),
+    ("Status", 10),
+    ("Evidence", 13),
 )
 
 
