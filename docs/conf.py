@@ -86,6 +86,9 @@ latex_show_urls = "footnote"
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # Chapters start on the next page, not the next right-hand one: no blank page before
+    # a chapter (the edition is read on screen and printed on demand, mostly one-sided).
+    "extraclassoptions": "openany",
     "preamble": r"""
 \hypersetup{
   pdftitle={Kosovo after the War: An Annotated Edition of Five Sources},

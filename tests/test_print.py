@@ -263,3 +263,23 @@ def test_epub_is_valid(epub_build):
         check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+def test_no_page_is_nearly_empty(pdf):
+    """Every page but the title page carries at least five lines of text.
+
+    Chapters opened on the next right-hand page left blank pages behind them, and empty
+    registers made chapters of one paragraph (eleven pages of two lines or fewer).
+    """
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = text.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()  # pdftotext ends the last page with a form feed too
+    lines = [sum(1 for line in page.splitlines() if line.strip()) for page in pages]
+    assert len(lines) > 100
+    assert [(number, count) for number, count in enumerate(lines[1:], start=2) if count < 5] == []
