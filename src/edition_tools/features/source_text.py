@@ -20,8 +20,9 @@ from sphinx.writers.html5 import HTML5Translator
 
 from edition_tools.features.base import set_source_info_below
 from edition_tools.features.source_catalogue import source_description
+from edition_tools.model.catalogue import Catalogue, SourceRecord
 from edition_tools.model.editorial import is_editorial, source_text
-from edition_tools.model.fidelity import Block, compare, source_lines
+from edition_tools.model.fidelity import Block, Difference, compare, source_lines
 from edition_tools.model.records import SourceUse
 from edition_tools.store.catalogue import get_catalogue
 from edition_tools.store.domain import AggregatePage, edition_domain, source_anchor
@@ -127,6 +128,19 @@ class SourceTextDirective(SphinxDirective):
         return [description, node]
 
 
+def _differences(
+    catalogue: Catalogue, record: SourceRecord, node: source_text
+) -> list[Difference] | str:
+    """How ``node``'s text differs from the source file, or why the file cannot be read."""
+    try:
+        text = catalogue.file_of(record).read_bytes().decode("utf-8")
+    except OSError as error:
+        return f"cannot read sources/{record.file}: {error.strerror}"
+    except UnicodeDecodeError as error:
+        return f"cannot read sources/{record.file}: not UTF-8 (byte {error.start})"
+    return compare(source_lines(text), read_blocks(node), f"sources/{record.file}")
+
+
 def check_fidelity(app: Sphinx, doctree: nodes.document) -> None:
     """Compare every checked ``source-text`` block of a page read with its source file."""
     env = app.env
@@ -136,25 +150,10 @@ def check_fidelity(app: Sphinx, doctree: nodes.document) -> None:
         if record is None:
             continue
         line = node.line or 1
-        try:
-            text = catalogue.file_of(record).read_bytes().decode("utf-8")
-        except OSError as error:
-            warn_at(
-                env,
-                EditionWarning.SOURCE_TEXT,
-                f"cannot read sources/{record.file}: {error.strerror}",
-                (env.docname, line),
-            )
+        differences = _differences(catalogue, record, node)
+        if isinstance(differences, str):
+            warn_at(env, EditionWarning.SOURCE_TEXT, differences, (env.docname, line))
             continue
-        except UnicodeDecodeError as error:
-            warn_at(
-                env,
-                EditionWarning.SOURCE_TEXT,
-                f"cannot read sources/{record.file}: not UTF-8 (byte {error.start})",
-                (env.docname, line),
-            )
-            continue
-        differences = compare(source_lines(text), read_blocks(node), f"sources/{record.file}")
         for difference in differences:
             where = difference.line if difference.line is not None else line
             warn_at(env, EditionWarning.FIDELITY, difference.message, (env.docname, where))
@@ -176,12 +175,8 @@ def check_resolved_fidelity(app: Sphinx, doctree: nodes.document, docname: str) 
         record = catalogue.records.get(node["source"]) if node.get("fidelity-read") else None
         if record is None:
             continue
-        try:
-            text = catalogue.file_of(record).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # reported when the page was read
-        found = compare(source_lines(text), read_blocks(node), f"sources/{record.file}")
-        for difference in found:
+        differences = _differences(catalogue, record, node)
+        for difference in differences if isinstance(differences, list) else ():
             where = difference.line if difference.line is not None else node.line or 1
             warn_at(
                 app.env,

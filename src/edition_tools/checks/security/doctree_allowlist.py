@@ -248,17 +248,22 @@ def _refuse(app: Sphinx, node: nodes.Node, message: str, docname: str | None = N
 
 
 def _unwrap(node: nodes.Element) -> None:
-    """Put ``node``'s content in its place: no text of it is lost.
+    """Put ``node``'s content in its place: no text of it is lost."""
+    for child in node.children:  # they keep the place the node was found at
+        if isinstance(child, nodes.Element) and child.line is None:
+            child.source, child.line = node.source, node.line
+    _put_in_place(node, list(node.children))
 
-    By slice, not ``replace_self``, which refuses to drop the node's ids and classes.
+
+def _put_in_place(node: nodes.Element, replacements: list[nodes.Node]) -> None:
+    """Replace ``node`` by ``replacements``.
+
+    By slice: ``replace_self`` refuses to drop the node's ids and classes.
     """
     parent = node.parent
     if parent is not None:
-        for child in node.children:  # they keep the place the node was found at
-            if isinstance(child, nodes.Element) and child.line is None:
-                child.source, child.line = node.source, node.line
         index = parent.index(node)
-        parent[index : index + 1] = list(node.children)
+        parent[index : index + 1] = replacements
 
 
 #: What the text of a source may be made of, outside the editorial matter in it: its
@@ -322,13 +327,11 @@ def _check_source_text(app: Sphinx, text: nodes.Element) -> None:
 
 
 def _swap(node: nodes.Element, replacement: nodes.Element) -> None:
-    """Put ``replacement`` in ``node``'s place (by slice: see :func:`_unwrap`)."""
-    parent = node.parent
-    if parent is not None:
-        replacement.source = node.source
-        replacement.line = node.line if node.line is not None else parent.line
-        index = parent.index(node)
-        parent[index : index + 1] = [replacement]
+    """Put ``replacement`` in ``node``'s place, at its line."""
+    replacement.source = node.source
+    parent_line = node.parent.line if node.parent is not None else None
+    replacement.line = node.line if node.line is not None else parent_line
+    _put_in_place(node, [replacement])
 
 
 def _in_or_around_source_text(node: nodes.Element) -> bool:
@@ -393,21 +396,18 @@ def check_read_doctree(app: Sphinx, doctree: nodes.document) -> None:
 
 def _check_urls_of(app: Sphinx, node: nodes.Element, docname: str | None = None) -> None:
     """Refuse the URLs of one node: links, images, downloads, toctree entries."""
-
-    def refuse(app: Sphinx, node: nodes.Node, message: str) -> None:
-        _refuse(app, node, message, docname)
-
     if isinstance(node, nodes.reference | nodes.target) and "refuri" in node:
         refuri = node["refuri"]
         verdict = judge_link(refuri)
         if verdict is LinkVerdict.REFUSED or (
             verdict is LinkVerdict.RELATIVE and _active_file_of_the_edition(app, refuri, docname)
         ):
-            refuse(
+            _refuse(
                 app,
                 node,
                 f"a link to {refuri!r} is not allowed: http, https and mailto links, and "
                 "links to pages and passive files of the edition",
+                docname,
             )
             if isinstance(node, nodes.reference):
                 node.replace_self(nodes.inline("", "", *node.children))
@@ -418,35 +418,33 @@ def _check_urls_of(app: Sphinx, node: nodes.Element, docname: str | None = None)
     elif isinstance(node, addnodes.download_reference):
         target = node.get("reftarget", "")
         if judge_resource(target) is LinkVerdict.REFUSED or _suffix(target) in ACTIVE_SUFFIXES:
-            refuse(
+            _refuse(
                 app,
                 node,
                 f"a download of {target!r} is not allowed: a file of the edition, of a "
                 "type that runs nothing (not HTML, XML, SVG or script)",
+                docname,
             )
             node.replace_self(nodes.inline("", "", *node.children))
     elif isinstance(node, addnodes.toctree):
         kept = []
         for title, ref in node["entries"]:
             if ref != "self" and "://" in ref and judge_link(ref) is LinkVerdict.REFUSED:
-                refuse(app, node, f"a toctree entry linking to {ref!r} is not allowed")
+                _refuse(app, node, f"a toctree entry linking to {ref!r} is not allowed", docname)
                 continue
             kept.append((title, ref))
         node["entries"] = kept
 
 
 def _check_image(app: Sphinx, node: nodes.image, docname: str | None = None) -> None:
-    def refuse(app: Sphinx, node: nodes.Node, message: str) -> None:
-        _refuse(app, node, message, docname)
-
     uri = node.get("uri", "")
     if judge_resource(uri) is LinkVerdict.REFUSED:
-        refuse(app, node, f"an image from {uri!r} is not allowed: images are files of the edition")
+        message = f"an image from {uri!r} is not allowed: images are files of the edition"
+        _refuse(app, node, message, docname)
     elif _suffix(uri) not in IMAGE_SUFFIXES:
+        kind = _suffix(uri) or "unknown"
         shown = ", ".join(sorted(IMAGE_SUFFIXES))
-        refuse(
-            app, node, f"an image of type {_suffix(uri) or 'unknown'!r} is not allowed ({shown})"
-        )
+        _refuse(app, node, f"an image of type {kind!r} is not allowed ({shown})", docname)
     else:
         return
     if node.parent is not None:
