@@ -44,7 +44,12 @@ myst_footnote_transition = False
 edition_catalogue = "../sources/catalogue.toml"
 
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "plain"
+# Author–year citations, "(Blaustein 2000a)", and a bibliography labelled and sorted the
+# same way; two works of one author and year are told apart by a letter. Both styles are
+# the edition's (edition_tools/patches/author_year.py): sphinxcontrib-bibtex's own
+# "author_year" writes the same "(Blaustein, 2000)" for both works.
+bibtex_default_style = "edition_author_year"
+bibtex_reference_style = "edition_author_year"
 
 root_doc = "index"
 exclude_patterns = ["_build", "research", "Thumbs.db", ".DS_Store"]

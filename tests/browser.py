@@ -64,3 +64,10 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def browsing(folder: Path) -> Iterator[tuple[Path, str, Any]]:
+    """``folder`` served and a browser to read it: (folder, base URL, browser)."""
+    with serve(folder) as base, chromium() as browser:
+        yield folder, base, browser

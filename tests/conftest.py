@@ -68,6 +68,17 @@ def build_app(
     return app
 
 
+@pytest.fixture(scope="session")
+def built_edition(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    """The HTML edition built once per test process, for tests that only read it.
+
+    Its output folder (``Path(app.outdir)``) must not be changed: copy it first.
+    """
+    app = build_app("html", PROJECT / "docs", tmp_path_factory.mktemp("edition-html"))
+    assert warnings_of(app) == []
+    return app
+
+
 class EditedRoot:
     """A writable copy of a test root, to edit and build."""
 

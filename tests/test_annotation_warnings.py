@@ -318,11 +318,8 @@ CASES: dict[str, tuple[str, list[tuple[str, int, str, str]]]] = {
             (
                 "bad.md",
                 6,
-                "ai-content: unknown source-type 'chatbot' (one of: algorithmicMedia, "
-                "algorithmicallyEnhanced, compositeCapture, compositeSynthetic, "
-                "compositeWithTrainedAlgorithmicMedia, computationalCapture, dataDrivenMedia, "
-                "digitalArt, digitalCapture, humanEdits, minorHumanEdits, negativeFilm, "
-                "positiveFilm, print, screenCapture, trainedAlgorithmicMedia, virtualRecording)",
+                "ai-content: unknown source-type 'chatbot' (one of: "
+                "compositeWithTrainedAlgorithmicMedia, trainedAlgorithmicMedia)",
                 "ai_content",
             )
         ],
@@ -361,7 +358,7 @@ CASES: dict[str, tuple[str, list[tuple[str, int, str, str]]]] = {
         ],
     ),
     "passage record outside the text": (
-        ai(":scope: passage", *AI_OK[1:]),
+        ai(":scope: passage", *AI_OK[1:], ":lines: 5"),
         [
             (
                 "bad.md",
@@ -430,7 +427,7 @@ WIDER_FENCE = [
 ]
 IN_TEXT_CASES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, int, str, str]]]] = {
     "document record inside the text": (
-        [(":scope: passage", ":scope: document")],
+        [(":scope: passage", ":scope: document"), (":lines: 5\n", "")],
         [
             (
                 "source.md",
@@ -453,7 +450,7 @@ IN_TEXT_CASES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, int, str, 
         [
             (
                 "source.md",
-                42,
+                43,
                 "paratext inside another paratext: furniture is marked once",
                 "paratext",
             )
@@ -471,7 +468,7 @@ IN_TEXT_CASES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, int, str, 
         [
             (
                 "source.md",
-                37,
+                38,
                 "paratext inside editorial matter: it marks lines of the source's text",
                 "paratext",
             )
@@ -479,7 +476,7 @@ IN_TEXT_CASES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, int, str, 
     ),
     "paratext with no lines": (
         [("Another article\n:::", "Another article\n:::\n\n:::{paratext}\n:kind: footer\n:::")],
-        [("source.md", 45, "paratext: no lines: it wraps lines of the source's text", "paratext")],
+        [("source.md", 46, "paratext: no lines: it wraps lines of the source's text", "paratext")],
     ),
 }
 

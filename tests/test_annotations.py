@@ -190,7 +190,7 @@ def test_an_end_not_after_the_date_is_left_out(edited_root):
 
 def test_catalogue_shows_ai_badge(built):
     page = (built.outdir / "index.html").read_text(encoding="utf-8")
-    assert '<span class="edition-badge edition-badge-ai">AI-generated</span>' in page
+    assert '<span class="edition-badge edition-badge-ai">AI-assisted</span>' in page
 
 
 def test_search_finds_a_page_by_its_words_not_by_the_definitions_it_previews(built):

@@ -246,16 +246,16 @@ EXPECTED: dict[str, list[str]] = {
         'docs/source.md:20: text differs from sources/sample.txt line 3: expected "In 1999, NATO bombed Yugoslavia for 78 days.", found "In 1999, NATO bombed for 78 days." [edition.fidelity]',
     ],
     "an added word": [
-        'docs/source.md:38: text differs from sources/sample.txt line 5: expected "This post was partly written with AI…", found "This post was only partly written with AI…" [edition.fidelity]',
+        'docs/source.md:39: text differs from sources/sample.txt line 5: expected "This post was partly written with AI…", found "This post was only partly written with AI…" [edition.fidelity]',
     ],
     "two lines run together": [
         "docs/source.md:15: sources/sample.txt lines 1-2 run together into one block; every source line must begin a block of its own (separate them with a blank line) [edition.fidelity]",
     ],
     "a dropped line": [
-        'docs/source.md:42: sources/sample.txt line 7 missing from the page after this block: "The end." [edition.fidelity]',
+        'docs/source.md:43: sources/sample.txt line 7 missing from the page after this block: "The end." [edition.fidelity]',
     ],
     "a non-breaking space lost": [
-        'docs/source.md:42: text differs from sources/sample.txt line 6: expected "See also<U+00A0> Another article", found "See also Another article" [edition.fidelity]',
+        'docs/source.md:43: text differs from sources/sample.txt line 6: expected "See also<U+00A0> Another article", found "See also Another article" [edition.fidelity]',
     ],
     "a role that changes the words": [
         'docs/source.md:29: text differs from sources/sample.txt line 4: expected "Slobodan Milosevic was indicted in May…", found "Slobodan Milošević was indicted in May…" [edition.fidelity]',
@@ -263,7 +263,7 @@ EXPECTED: dict[str, list[str]] = {
     "a directive fence left open": [
         'docs/source.md:29: sources/sample.txt lines 5-6 missing from the page after this block: "This post was partly written with AI tools." [edition.fidelity]',
         # The AI warning left open takes in the paratext after it.
-        "docs/source.md:39: paratext inside editorial matter: it marks lines of the source's text [edition.paratext]",
+        "docs/source.md:40: paratext inside editorial matter: it marks lines of the source's text [edition.paratext]",
     ],
     "an unknown option": [
         "docs/source.md:22: claim 'campaign-length': missing required option :level: [edition.claim]",
@@ -278,7 +278,7 @@ EXPECTED: dict[str, list[str]] = {
         'docs/source.md:29: text differs from sources/sample.txt line 4: expected "Slobodan Milosevic was indicted in May…", found "Slobodan was indicted in May…" [edition.fidelity]',
     ],
     "a footnote never referenced": [
-        "docs/source.md:51: Footnote [#] is not referenced. [ref.footnote]",
+        "docs/source.md:52: Footnote [#] is not referenced. [ref.footnote]",
     ],
     "a footnote reference with no note": [
         "docs/source.md:20: Too many autonumbered footnote references: only 0 corresponding footnote available. [docutils]",
@@ -287,10 +287,10 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "a note without citation": [
         "docs/refs.bib:1: bibliography entry 'judah2000' is never cited [edition.unused_work]",
-        "docs/source.md:48: note [^days] cites no work: cite the evidence with {cite:p}`key` [edition.uncited_note]",
+        "docs/source.md:49: note [^days] cites no work: cite the evidence with {cite:p}`key` [edition.uncited_note]",
     ],
     "raw HTML in a note": [
-        "docs/source.md:48: raw HTML is not allowed in the edition: '<b>' (write the text, or escape the '<' as '\\<' if it is part of a source) [edition.hostile]",
+        "docs/source.md:49: raw HTML is not allowed in the edition: '<b>' (write the text, or escape the '<' as '\\<' if it is part of a source) [edition.hostile]",
     ],
     "a page in no toctree": [
         "docs/stray.md: document isn't included in any toctree [toc.not_included]",
@@ -301,7 +301,7 @@ EXPECTED: dict[str, list[str]] = {
     "a page not UTF-8": [
         "docs/extra.md:10: the page is not UTF-8 (byte 0xe9 at line 10, column 4); it was not read: save it as UTF-8 [edition.encoding]",
         "docs/index.md:6: toctree contains reference to nonexisting document 'extra' [toc.not_readable]",
-        "docs/source.md:49: unknown event 'elections-2000' in {event}`2000 <elections-2000>` [edition.event]",
+        "docs/source.md:50: unknown event 'elections-2000' in {event}`2000 <elections-2000>` [edition.event]",
     ],
     "an include in a tilde fence": [
         "docs/extra.md:11: include of '../sources/sample.txt' from outside docs/ is not allowed [edition.hostile]",
@@ -387,16 +387,16 @@ EXPECTED: dict[str, list[str]] = {
         "docs/source.md:22: claim 'campaign-length': missing required option :claimant: [edition.claim]",
     ],
     "a record no span points to": [
-        "docs/source.md:51: disputed record 'orphan-claim' has no {claim} span pointing to it [edition.claim]",
+        "docs/source.md:52: disputed record 'orphan-claim' has no {claim} span pointing to it [edition.claim]",
     ],
     "a duplicate claim id": [
-        "docs/source.md:51: duplicate claim id 'campaign-length' (first recorded in 'source' at line 22) [edition.claim]",
+        "docs/source.md:52: duplicate claim id 'campaign-length' (first recorded in 'source' at line 22) [edition.claim]",
     ],
     "an unknown scope": [
         "docs/source.md:31: ai-content: unknown scope 'paragraph' (one of: document, passage, section) [edition.ai_content]",
     ],
     "an unknown source type": [
-        "docs/source.md:31: ai-content: unknown source-type 'chatGPT' (one of: algorithmicMedia, algorithmicallyEnhanced, compositeCapture, compositeSynthetic, compositeWithTrainedAlgorithmicMedia, computationalCapture, dataDrivenMedia, digitalArt, digitalCapture, humanEdits, minorHumanEdits, negativeFilm, positiveFilm, print, screenCapture, trainedAlgorithmicMedia, virtualRecording) [edition.ai_content]",
+        "docs/source.md:31: ai-content: unknown source-type 'chatGPT' (one of: compositeWithTrainedAlgorithmicMedia, trainedAlgorithmicMedia) [edition.ai_content]",
     ],
     "self-disclosed with no disclosure": [
         "docs/source.md:3: ai-content: a self-disclosed record needs the publisher's words in :disclosure: [edition.ai_content]",
@@ -405,7 +405,7 @@ EXPECTED: dict[str, list[str]] = {
         "docs/source.md:13: paratext: unknown kind 'menu' (one of: navigation, footer, promotion, injected-link, boilerplate) [edition.paratext]",
     ],
     "paratext outside the source text": [
-        "docs/source.md:51: paratext outside a source-text block: it marks furniture of a source's text [edition.paratext]",
+        "docs/source.md:52: paratext outside a source-text block: it marks furniture of a source's text [edition.paratext]",
     ],
     "a duplicate glossary term": [
         "docs/glossary.md:4: duplicate term description of Milosevic, other instance in glossary",

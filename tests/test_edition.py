@@ -17,12 +17,9 @@ SOURCE_IDS = [record.id for record in CATALOGUE]
 
 
 @pytest.fixture(scope="module")
-def edition_html(tmp_path_factory) -> Path:
-    """The HTML edition, built once for this module; the build must be silent."""
-    out = tmp_path_factory.mktemp("edition")
-    app = build_app("html", PROJECT / "docs", out)
-    assert warnings_of(app) == []
-    return Path(app.outdir)
+def edition_html(built_edition) -> Path:
+    """The HTML edition, built once; the build must be silent (``built_edition``)."""
+    return Path(built_edition.outdir)
 
 
 @pytest.mark.parametrize("buildername", ["text", "latex"])

@@ -26,10 +26,8 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    app = build_app("html", PROJECT / "docs", tmp_path_factory.mktemp("data-site"))
-    assert warnings_of(app) == []
-    return Path(app.outdir)
+def site(built_edition) -> Path:
+    return Path(built_edition.outdir)
 
 
 @pytest.fixture(scope="module")

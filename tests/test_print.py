@@ -210,7 +210,9 @@ def test_every_font_is_embedded(pdf):
 @pytest.mark.parametrize(
     "needle",
     [
-        "AI-generated content: This source was written with AI tools",
+        "AI-assisted source",
+        "AI-generated passage begins",
+        "AI-generated passage ends",
         "Disputed claim:",
         "Glossary",
         "Chronology",

@@ -30,8 +30,9 @@ class EditionWarning(Enum):
     AI_CONTENT = (
         "ai_content",
         "An ai-content record is incomplete or wrong: missing or unknown scope, basis or "
-        "IPTC digital source type, a self-disclosure without the publisher's words, or an "
-        "option given twice.",
+        "IPTC digital source type, a self-disclosure without the publisher's words, an "
+        "option given twice, or a passage or section whose :lines: do not match the source "
+        "text (not the lines after the record, past its end, overlapping another record).",
     )
     CLAIM = (
         "claim",

@@ -2,7 +2,9 @@
 
 Shared by the chronology (events), disputed claims (records) and the glossary (terms).
 Passages are grouped by page, in the order of the pages in the project, so the output
-does not depend on the order in which parallel readers finished.
+does not depend on the order in which parallel readers finished. A passage is either
+words of a source or the editors' own (:func:`in_source_text`), which the chronology
+keeps apart.
 """
 
 from __future__ import annotations
@@ -15,9 +17,37 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
 from edition_tools.features.base import link_to
+from edition_tools.model.editorial import ancestors, is_editorial, source_text
 from edition_tools.store.domain import page_title
 
-__all__ = ["backlinks_paragraph", "sorted_by_page"]
+__all__ = ["backlinks_paragraph", "in_source_text", "passage_anchor", "sorted_by_page"]
+
+
+def passage_anchor(env: BuildEnvironment, kind: str) -> str:
+    """A new id for a passage of the page being read that refers to a ``kind`` record.
+
+    Unique in the whole edition, not only on its page, since the single-page HTML holds
+    every page in one document: the page's name is part of it (``event-ref-`` and
+    ``sources-blaustein-2000-mitrovica-3``).
+    """
+    serial = env.new_serialno(f"edition-{kind}-ref")
+    return f"{kind}-ref-{nodes.make_id(env.docname)}-{serial}"
+
+
+def in_source_text(node: nodes.Node) -> bool:
+    """Whether ``node`` stands in the words of a source, not in the editors' matter.
+
+    That is, inside a ``source-text`` block and inside no editorial node there (a note,
+    a disputed-claim record, a passage-level warning): the nearest of the two decides.
+    Asked of a whole doctree (once a page is read), since a node being parsed does not
+    yet know where it will stand.
+    """
+    for holder in ancestors(node):
+        if is_editorial(holder):
+            return False
+        if isinstance(holder, source_text):
+            return True
+    return False
 
 
 class _Located(Protocol):
@@ -45,7 +75,7 @@ def backlinks_paragraph(
 ) -> nodes.paragraph | None:
     """A paragraph ``label: Page A, Page B (2, 3)`` linking to each (docname, anchor).
 
-    The first passage on a page is linked by the page's title, further ones by their
+    The first mention on a page is linked by the page's title, further ones by their
     number on that page. Return ``None`` when there is nothing to link.
     """
     if not anchors:
@@ -73,7 +103,7 @@ def backlinks_paragraph(
                     docname,
                     anchor,
                     nodes.Text(str(number)),
-                    f"{title}, passage {number}",
+                    f"{title}, mention {number}",
                 )
             paragraph += nodes.Text(")")
     return paragraph

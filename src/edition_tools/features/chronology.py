@@ -26,7 +26,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import split_explicit_title
 
-from edition_tools.features.backlinks import backlinks_paragraph, sorted_by_page
+from edition_tools.features.backlinks import (
+    backlinks_paragraph,
+    in_source_text,
+    passage_anchor,
+    sorted_by_page,
+)
 from edition_tools.features.base import (
     AggregateDirective,
     IdentifiedDirective,
@@ -34,6 +39,7 @@ from edition_tools.features.base import (
     link_to,
 )
 from edition_tools.features.page_filler import PageFiller
+from edition_tools.features.timeline import make_timeline, setup_timeline
 from edition_tools.model.dates import DatePrecision, PartialDate, date_range, parse_date, sort_key
 from edition_tools.model.records import EventRecord, Reference
 from edition_tools.store.catalogue import get_catalogue
@@ -55,6 +61,16 @@ class event_backlinks(nodes.General, nodes.Element):  # noqa: N801
 
 #: Where an event whose date could not be read is listed: after all the others.
 _UNDATED = (9999, 0, 0)
+
+#: The two lines of an event's backlinks: their label, and whether they list passages
+#: of the sources (else the editors' own: headnotes, notes, records, other pages).
+_IN_THE_SOURCES = ("In the sources", True)
+_IN_THE_NOTES = ("In the editors' notes", False)
+
+
+def _year_anchor(year: int) -> str:
+    """The id of a year's heading in the chronology's list."""
+    return "year-undated" if (year, 0, 0) == _UNDATED else f"year-{year}"
 
 
 def plain_title(title: nodes.Element) -> str:
@@ -198,8 +214,7 @@ class EventRole(EditionRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """Make a reference the domain resolves, and record it for the backlinks."""
         _explicit, text, target = split_explicit_title(self.text)
-        serial = self.env.new_serialno("edition-event-ref")
-        anchor = f"event-ref-{serial}"
+        anchor = passage_anchor(self.env, "event")
         xref = addnodes.pending_xref(
             "",
             nodes.Text(text),
@@ -218,6 +233,22 @@ class EventRole(EditionRole):
             Reference(target, self.env.docname, self.lineno, anchor, text, f"{{event}}`{written}`"),
         )
         return [wrapper], []
+
+
+def place_event_references(app: Sphinx, doctree: nodes.document) -> None:
+    """Record which ``{event}`` references of the page just read are words of its source.
+
+    A ``doctree-read`` handler: only the whole page tells whether a reference stands in
+    the source text or in the editors' matter (a note's content is moved to the foot
+    of the page by the parser, a directive's is parsed before it has a place).
+    """
+    in_source = {
+        anchor
+        for wrapper in doctree.findall(nodes.inline)
+        if "edition-event-ref" in wrapper["classes"] and in_source_text(wrapper)
+        for anchor in wrapper["ids"]
+    }
+    edition_domain(app.env).place_event_refs(app.env.docname, in_source)
 
 
 def check_event_references(app: Sphinx, env: BuildEnvironment) -> None:
@@ -303,22 +334,28 @@ class ChronologyFiller(PageFiller):
         for backlinks in list(self.document.findall(event_backlinks)):
             entry = backlinks.parent
             event_id = entry.get("event-id", "") if entry is not None else ""
-            refs = refs_by_event.get(event_id, [])
-            paragraph = backlinks_paragraph(
-                self.env,
-                self.builder,
-                docname,
-                "Mentioned in",
-                [(r.docname, r.anchor) for r in sorted_by_page(refs)],
-            )
-            backlinks.replace_self(paragraph if paragraph is not None else [])
+            refs = sorted_by_page(refs_by_event.get(event_id, []))
+            # A source that mentions an event and an editor who does are different
+            # evidence: the passages of the sources first, then the editors' own.
+            paragraphs = [
+                backlinks_paragraph(
+                    self.env,
+                    self.builder,
+                    docname,
+                    label,
+                    [(r.docname, r.anchor) for r in refs if r.in_source is in_source],
+                )
+                for label, in_source in (_IN_THE_SOURCES, _IN_THE_NOTES)
+            ]
+            backlinks.replace_self([p for p in paragraphs if p is not None])
         for placeholder in list(self.document.findall(chronology_list)):
             placeholder.replace_self(self._grouped(placeholder, docname))
 
-    def _timeline(self, ordered_ids: list[str]) -> nodes.container:
-        """A visual timeline: a column per year, each event a link with its sources' marks.
+    def _timeline(self, ordered_ids: list[str], list_anchor: str | None) -> nodes.container:
+        """The timeline of the dated events, with the sources whose text mentions each.
 
-        Sources are numbered in catalogue order; the legend says which is which.
+        Sources are numbered in catalogue order; the legend says which is which. A
+        mention in a note, a headnote or a record is the editors', not the source's.
         """
         domain = edition_domain(self.env)
         source_numbers: dict[str, tuple[int, str]] = {}
@@ -328,52 +365,17 @@ class ChronologyFiller(PageFiller):
                 source_numbers[use.docname] = (number, record.title)
         mentions: dict[str, set[int]] = {}
         for ref in domain.event_refs:
-            if ref.docname in source_numbers:
+            if ref.in_source and ref.docname in source_numbers:
                 mentions.setdefault(ref.target, set()).add(source_numbers[ref.docname][0])
-
-        timeline = nodes.container(classes=["edition-timeline"], ids=["timeline"])
-        legend = nodes.paragraph(classes=["edition-timeline-legend"])
-        legend += nodes.strong("", "Timeline. ")
-        legend += nodes.Text("Numbers show which sources mention an event: ")
-        for index, (number, title) in enumerate(sorted(source_numbers.values())):
-            if index:
-                legend += nodes.Text("; ")
-            legend += nodes.inline("", str(number), classes=["edition-source-mark"])
-            legend += nodes.Text(f" {title}")
-        legend += nodes.Text(".")
-        timeline += legend
-        years = nodes.bullet_list(classes=["edition-timeline-years"])
-        events = domain.events
-        current: nodes.bullet_list | None = None
-        current_year = ""
-        for event_id in ordered_ids:
-            event = events.get(event_id)
-            if event is None or not event.date:
-                continue
-            year = event.date[:4]
-            if year != current_year:
-                current_year = year
-                current = nodes.bullet_list(classes=["edition-timeline-events"])
-                years += nodes.list_item(
-                    "",
-                    nodes.paragraph("", year, classes=["edition-timeline-year"]),
-                    current,
-                    classes=["edition-timeline-column"],
-                )
-            assert current is not None
-            item = nodes.paragraph()
-            item += link_to(
-                self.builder,
-                self.docname,
-                event.docname,
-                event.anchor,
-                nodes.Text(f"{PartialDate.parse(event.date).without_year()} {event.title}"),
-            )
-            for number in sorted(mentions.get(event_id, ())):
-                item += nodes.inline("", str(number), classes=["edition-source-mark"])
-            current += nodes.list_item("", item)
-        timeline += years
-        return timeline
+        events = [domain.events[i] for i in ordered_ids if i in domain.events]
+        return make_timeline(
+            self.builder,
+            self.docname,
+            [event for event in events if event.date],
+            {event_id: sorted(numbers) for event_id, numbers in mentions.items()},
+            sorted(source_numbers.values()),
+            list_anchor,
+        )
 
     def _grouped(self, placeholder: chronology_list, docname: str) -> list[nodes.Node]:
         domain = edition_domain(self.env)
@@ -398,7 +400,8 @@ class ChronologyFiller(PageFiller):
         entries.sort(key=lambda item: (item[0], item[1]))
         result: list[nodes.Node] = list(others)
         if self.builder.name in ("html", "dirhtml", "singlehtml"):
-            result.append(self._timeline([event_id for _key, event_id, _entry in entries]))
+            first = _year_anchor(entries[0][0][0]) if entries else None
+            result.append(self._timeline([event_id for _key, event_id, _entry in entries], first))
         year_box: nodes.container | None = None
         current_year = None
         for (year, _month, _day), _id, entry in entries:
@@ -407,7 +410,7 @@ class ChronologyFiller(PageFiller):
                 label = str(year) if (year, 0, 0) != _UNDATED else "Undated"
                 rubric = nodes.rubric("", label, classes=["edition-chronology-year"])
                 rubric["heading-level"] = 2
-                rubric["ids"].append(f"year-{label.lower()}")
+                rubric["ids"].append(_year_anchor(year))
                 year_box = nodes.container(classes=["edition-chronology-year-events"])
                 result += [rubric, year_box]
             assert year_box is not None
@@ -418,9 +421,11 @@ class ChronologyFiller(PageFiller):
 def setup_chronology(app: Sphinx) -> None:
     """Register the event and chronology directives, the event role, the transform."""
     add_placeholder_nodes(app, chronology_list, event_backlinks)
+    setup_timeline(app)
     app.add_directive("event", EventDirective)
     app.add_directive("chronology", ChronologyDirective)
     app.add_role("event", EventRole())
     ChronologyFiller.connect(app)
+    app.connect("doctree-read", place_event_references)
     app.connect("env-get-updated", run_record_checks(check_event_references))
     connect_link_rewrites(app)

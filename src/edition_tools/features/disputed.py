@@ -12,7 +12,7 @@ rating's alternate name, the claimant the claim's author.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -274,17 +274,50 @@ class DisputedFiller(PageFiller):
             # The columns' own widths in print: LaTeX's guess gave the claim's words a
             # column a few words wide, justified with gaps between them.
             classes.append("colwidths-given")
-        return make_table(_REGISTER_COLUMNS, rows, classes=classes)
+        columns = [(column.heading, column.width) for column in _REGISTER_COLUMNS]
+        table = make_table(columns, rows, classes=classes)
+        if self.builder.format == "html" and claims:
+            _mark_for_reading(table, [_LEVELS.get(c.level, Level.DISPUTED) for c in claims])
+        return table
 
 
+class _Column(NamedTuple):
+    """A column of the register: its heading, its width in print, its use on screen."""
+
+    heading: str
+    width: int  # per cent of the line, in print
+    classes: tuple[str, ...] = ()  # what the theme's script lets readers do with it
+
+
+#: Readers sort by the columns marked ``edition-claims-sort`` and filter by those marked
+#: ``edition-claims-filter`` (``edition-claims.js``); the evidence cell is a count.
 _REGISTER_COLUMNS = (
-    ("Claim", 31),
-    ("Source", 18),
-    ("Claimant", 15),
-    ("Level", 13),
-    ("Status", 10),
-    ("Evidence", 13),
+    _Column("Claim", 31, ("edition-claims-sort",)),
+    _Column("Source", 18, ("edition-claims-sort", "edition-claims-filter")),
+    _Column("Claimant", 15, ("edition-claims-sort",)),
+    _Column("Level", 13, ("edition-claims-sort", "edition-claims-filter")),
+    _Column("Status", 10, ("edition-claims-sort", "edition-claims-filter")),
+    _Column("Evidence", 13),
 )
+_LEVEL_COLUMN = [column.heading for column in _REGISTER_COLUMNS].index("Level")
+
+
+def _mark_for_reading(table: nodes.table, levels: list[Level]) -> None:
+    """Mark the HTML register's columns for the script that sorts and filters it.
+
+    A level's cell carries its rank (``edition-claims-rank-N``, mildest first), so that
+    the register sorts from "citation needed" to "contradicted", not alphabetically; the
+    order stays the vocabulary's, here, and the script knows no level by name.
+    """
+    ranks = {level: number for number, level in enumerate(Level, start=1)}
+    for head in table.findall(nodes.thead):
+        for entry, column in zip(head.findall(nodes.entry), _REGISTER_COLUMNS, strict=True):
+            entry["classes"].extend(column.classes)
+    for body in table.findall(nodes.tbody):
+        for row, level in zip(body.findall(nodes.row), levels, strict=True):
+            cell = row.children[_LEVEL_COLUMN]
+            if isinstance(cell, nodes.entry):
+                cell["classes"].append(f"edition-claims-rank-{ranks[level]}")
 
 
 def setup_disputed(app: Sphinx) -> None:

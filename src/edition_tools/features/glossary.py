@@ -18,7 +18,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from edition_tools.features.backlinks import backlinks_paragraph, sorted_by_page
+from edition_tools.features.backlinks import (
+    backlinks_paragraph,
+    in_source_text,
+    passage_anchor,
+    sorted_by_page,
+)
 from edition_tools.features.page_filler import PageFiller
 from edition_tools.model.editorial import mark_editorial
 from edition_tools.model.records import GlossaryEntry, Reference
@@ -41,7 +46,7 @@ def record_term_references(app: Sphinx, doctree: nodes.document) -> None:
     for xref in list(doctree.findall(addnodes.pending_xref)):
         if xref.get("refdomain") != "std" or xref.get("reftype") != "term":
             continue
-        anchor = f"term-ref-{env.new_serialno('edition-term-ref')}"
+        anchor = passage_anchor(env, "term")
         wrapper = nodes.inline("", "", classes=["edition-term-ref"], ids=[anchor])
         wrapper["term"] = xref["reftarget"].lower()
         wrapper.source, wrapper.line = xref.source, xref.line
@@ -49,7 +54,12 @@ def record_term_references(app: Sphinx, doctree: nodes.document) -> None:
         wrapper += xref
         domain.note_term_ref(
             Reference(
-                xref["reftarget"].lower(), env.docname, xref.line or 0, anchor, xref.astext()
+                xref["reftarget"].lower(),
+                env.docname,
+                xref.line or 0,
+                anchor,
+                xref.astext(),
+                in_source=in_source_text(wrapper),
             ),
         )
     source_lines = _source_lines(env, env.docname)

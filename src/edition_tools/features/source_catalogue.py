@@ -13,6 +13,7 @@ from sphinx.environment import BuildEnvironment
 
 from edition_tools.features.base import AggregateDirective, add_placeholder_nodes, link_to
 from edition_tools.features.page_filler import PageFiller
+from edition_tools.model.ai_provenance import AI_SOURCE_TYPES, AiProvenance, Scope, provenance_of
 from edition_tools.model.catalogue import SourceRecord
 from edition_tools.model.dates import UNKNOWN, format_date
 from edition_tools.model.editorial import make_table
@@ -136,14 +137,20 @@ def count_page_features(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def badges(env: BuildEnvironment, record: SourceRecord) -> list[str]:
-    """The badges of a source wherever it is listed: AI-generated, claims, notes."""
+    """The badges of a source wherever it is listed: AI provenance, claims, notes.
+
+    The AI badge is the label of the page's document-scope record ("AI-generated" or
+    "AI-assisted"): the edition's one wording, from its IPTC source type.
+    """
     domain = edition_domain(env)
     use = domain.sources.get(record.id)
     if use is None:
         return ["no page yet"]
     labels = []
-    if any(a.scope == "document" for a in domain.on_page("ai", use.docname)):
-        labels.append("AI-generated")
+    for ai in domain.on_page("ai", use.docname):
+        if ai.scope == Scope.DOCUMENT.slug and ai.source_type in AI_SOURCE_TYPES:
+            labels.append(provenance_of(ai.source_type).label)
+            break
     claims = len(domain.on_page("claims", use.docname))  # each id counted once
     if claims:
         labels.append(f"{claims} disputed claim{'s' if claims != 1 else ''}")
@@ -151,6 +158,9 @@ def badges(env: BuildEnvironment, record: SourceRecord) -> list[str]:
     labels.append(f"{notes} note{'s' if notes != 1 else ''}")
     return labels
 
+
+#: The badges that say how far a source is AI's work (classed so that they stand out).
+_AI_LABELS = frozenset(p.label for p in AiProvenance)
 
 _COLUMNS: tuple[tuple[str, int], ...] = (
     ("Source", 30),
@@ -191,7 +201,7 @@ class SourceCatalogueFiller(PageFiller):
         badge_nodes: list[nodes.Node] = []
         for label in badges(self.env, record):
             classes = ["edition-badge"]
-            if label == "AI-generated":
+            if label in _AI_LABELS:
                 classes.append("edition-badge-ai")
             if badge_nodes:
                 badge_nodes.append(nodes.Text(" "))

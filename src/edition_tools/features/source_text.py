@@ -10,7 +10,7 @@ the page line where it occurs, so a build with ``-W`` fails on a changed word.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -19,6 +19,8 @@ from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 from sphinx.writers.html5 import HTML5Translator
 
 from edition_tools.features.base import set_source_info_below
+from edition_tools.features.how_to_cite import how_to_cite_block
+from edition_tools.features.passages import number_passages, passage_prefix
 from edition_tools.features.source_catalogue import source_description
 from edition_tools.model.catalogue import Catalogue, SourceRecord
 from edition_tools.model.editorial import is_editorial, source_text
@@ -36,25 +38,33 @@ __all__ = [
     "read_blocks",
     "setup_source_text",
     "source_text",
+    "text_blocks",
 ]
 
 
-def read_blocks(container: nodes.Element) -> list[Block]:
-    """Read back the source text of ``container``, one :class:`Block` per block.
+def text_blocks(container: nodes.Element) -> Iterator[tuple[nodes.TextElement, nodes.Element]]:
+    """The blocks of source text below ``container``, in order, each with its holder.
 
     A block is the outermost text element (paragraph, heading, rubric, list-item
     paragraph) found below ``container``; editorial nodes and everything below them
-    are skipped.
+    are skipped. The fidelity check reads these blocks, and the passages are numbered
+    by them (:mod:`edition_tools.features.passages`): one walk, so the two always agree.
     """
-    blocks: list[Block] = []
     for child in container.children:
         if _not_read(child) or not isinstance(child, nodes.Element):
             continue
         if isinstance(child, nodes.TextElement):
-            blocks.append(Block(_text_of(child), child.line or _line_of(container)))
+            yield child, container
         else:
-            blocks.extend(read_blocks(child))
-    return blocks
+            yield from text_blocks(child)
+
+
+def read_blocks(container: nodes.Element) -> list[Block]:
+    """Read back the source text of ``container``, one :class:`Block` per block."""
+    return [
+        Block(_text_of(block), block.line or _line_of(holder))
+        for block, holder in text_blocks(container)
+    ]
 
 
 def _not_read(node: nodes.Node) -> bool:
@@ -101,6 +111,11 @@ class SourceTextDirective(SphinxDirective):
         # is parsed in full even when the id is unknown, so no text is ever dropped.
         self.state.nested_parse(self.content, self.content_offset, node)
         _mark_heading_levels(node)
+        # Numbered before any record is known: a passage's number is its block's place.
+        prefix = passage_prefix(self.state.document, source_id)
+        blocks = [block for block, _holder in text_blocks(node)]
+        node["passages"] = number_passages(blocks, prefix)
+        node["passage-prefix"] = prefix
 
         catalogue = get_catalogue(self.env)
         self.env.note_dependency(str(catalogue.path))
@@ -125,7 +140,9 @@ class SourceTextDirective(SphinxDirective):
         node["checked"] = True
         description = source_description(record, self.env)
         set_source_info_below(self, description)
-        return [description, node]
+        citing = how_to_cite_block(self.env, record, blocks, prefix)
+        set_source_info_below(self, citing)
+        return [description, node, citing]
 
 
 def _differences(

@@ -53,6 +53,11 @@ class Reference(_Record):
     ``anchor`` is the HTML id given to the passage, so that backlinks land on it;
     ``text`` is the passage's words; ``written`` the reference as its page writes it,
     role and all, for messages (empty where Sphinx, not the edition, reports problems).
+    ``in_source`` says whether the passage is words of a source (inside a
+    ``source-text`` block, outside any editorial matter there) rather than the editors'
+    (a headnote, a note, a disputed-claim record, another page): a source that
+    mentions an event is not the same as an editor who does. It is known once the whole
+    page is read, so the reference is recorded first and placed then.
     """
 
     target: str
@@ -61,6 +66,7 @@ class Reference(_Record):
     anchor: str
     text: str
     written: str = ""
+    in_source: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +118,11 @@ class ClaimSpan(_Record):
 
 @dataclass(frozen=True, slots=True)
 class AiRecord(_Record):
-    """An ``ai-content`` record: scope, how it is known, and the IPTC source type."""
+    """An ``ai-content`` record: scope, how it is known, and the IPTC source type.
+
+    ``first_line`` and ``last_line`` are the lines of the source file that a section or
+    passage record covers (its ``:lines:``); 0 for a document, which covers them all.
+    """
 
     docname: str
     line: int
@@ -121,6 +131,8 @@ class AiRecord(_Record):
     source_type: str
     disclosure: str
     anchor: str
+    first_line: int = 0
+    last_line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +154,9 @@ class Span(_Record):
     Found when the page is read (see :mod:`edition_tools.outputs.open_data.spans`); the exports
     are made from these, without the page's doctree.
 
-    ``kind`` is ``note``, ``term``, ``event``, ``claim`` or ``paratext``; ``target`` the
-    glossary term, event id, claim id, paratext kind, or note label; ``note`` the text
+    ``kind`` is ``note``, ``term``, ``event``, ``claim``, ``paratext`` or ``ai`` (the
+    lines an AI record covers); ``target`` the glossary term, event id, claim id,
+    paratext kind, note label, or the AI record's anchor; ``note`` the text
     of the note, for notes, its citations marked by key (see
     :mod:`edition_tools.outputs.open_data.citations`).
     """

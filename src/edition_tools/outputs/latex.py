@@ -9,7 +9,10 @@ Three things the default LaTeX output lacks:
   format characters such as the emoji variation selector U+FE0F, which select a
   presentation and have no glyph of their own, are given an empty rendering.
 * **The AI-content warning** becomes a heavily framed box, so that no print reader can
-  miss it; disputed-claim records a lighter framed box.
+  miss it; disputed-claim records a lighter framed box. What a section or passage
+  record covers has a rule in the margin from its first line to its last, labelled
+  where it begins and ends (``changebar``: the rule follows the text across pages, and
+  footnotes inside keep working, which a framed box would not allow).
 * **Marks** for the editorial layer: disputed claims underlined (their level follows
   in words), web furniture set small and grey.
 """
@@ -25,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 
+from edition_tools.model.ai_provenance import EXTENT_CLASS, EXTENT_LABEL_CLASS
 from edition_tools.model.editorial import mark_editorial
 from edition_tools.store.catalogue import get_catalogue
 
@@ -50,13 +54,22 @@ _PREAMBLE = r"""
 %% Web furniture kept in a source: small and grey, under its label.
 \newenvironment{sphinxclassedition-paratext}{\par\small\color{gray}}{\par}
 \expandafter\def\csname DUroleedition-paratext-label\endcsname#1{\textsc{#1}}
-%% The AI-content warning: a heavy frame nobody can miss.
+%% The warning of an ai-content record: a heavy frame nobody can miss.
 \newenvironment{editionaiwarning}[1]{%%
   \par\medskip\def\FrameCommand{\fboxrule=2.5pt\fboxsep=10pt\fcolorbox{black}{white}}%%
   \MakeFramed{\advance\hsize-\width\FrameRestore}%%
   \noindent{\sffamily\bfseries\large\textwarning\ #1}\par\medskip}%%
   {\endMakeFramed\medskip}
 \providecommand{\textwarning}{{\editionfallbackfont\symbol{"26A0}}}
+%% What a section or passage AI record covers: a rule in the left margin, from the
+%% label where it begins to the label where it ends, across pages.
+\usepackage[leftbars]{changebar}
+\setlength{\changebarwidth}{2.5pt}
+\setlength{\changebarsep}{8pt}
+\setcounter{changebargrey}{0}
+\newcommand{\editionailabel}[1]{\par\noindent{\sffamily\bfseries\footnotesize #1}\par}
+\newcommand{\editionaiextentbegin}[1]{\par\cbstart\editionailabel{#1}}
+\newcommand{\editionaiextentend}[1]{\editionailabel{#1}\cbend\par}
 %% A disputed-claim record: a light frame.
 \newenvironment{editionrecord}[1]{%%
   \par\smallskip\def\FrameCommand{\fboxrule=0.6pt\fboxsep=6pt\fbox}%%
@@ -155,7 +168,41 @@ class FramedBoxes(SphinxPostTransform):
             )
 
 
+class AiExtents(SphinxPostTransform):
+    """In LaTeX, put the rule macros around what a section or passage AI record covers.
+
+    The container the ``ai-content`` feature made holds the record, the source's blocks
+    and a label at each end; the labels become the macros' arguments, the rest stays.
+    """
+
+    default_priority = 400
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        """Replace each extent's container by its content between the rule macros."""
+        for wrapper in list(self.document.findall(nodes.container)):
+            if EXTENT_CLASS not in wrapper["classes"]:
+                continue
+            labels = [
+                child
+                for child in wrapper.children
+                if isinstance(child, nodes.paragraph) and EXTENT_LABEL_CLASS in child["classes"]
+            ]
+            if len(labels) != 2:
+                continue
+            begins, ends = (texescape.escape(label.astext()) for label in labels)
+            body = [child for child in wrapper.children if child not in labels]
+            wrapper.replace_self(
+                [
+                    nodes.raw("", rf"\editionaiextentbegin{{{begins}}}" + "\n", format="latex"),
+                    *body,
+                    nodes.raw("", rf"\editionaiextentend{{{ends}}}" + "\n", format="latex"),
+                ]
+            )
+
+
 def setup_latex(app: Sphinx) -> None:
-    """Register the fallback-font option, the preamble and the framing transform."""
+    """Register the fallback-font option, the preamble and the LaTeX transforms."""
     app.connect("builder-inited", add_preamble)
     app.add_post_transform(FramedBoxes)
+    app.add_post_transform(AiExtents)

@@ -9,7 +9,7 @@ also resolves the edition's cross-references: ``source``, ``event`` and ``claim`
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, ClassVar, TypeVar, cast
 
@@ -24,6 +24,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 
+from edition_tools.model.reader_titles import claim_title, event_title, term_title
 from edition_tools.model.records import (
     AiRecord,
     ClaimRecord,
@@ -36,7 +37,14 @@ from edition_tools.model.records import (
 )
 from edition_tools.warnings_ import EditionWarning, warn
 
-__all__ = ["AggregatePage", "EditionDomain", "edition_domain", "setup_domain", "source_anchor"]
+__all__ = [
+    "AggregatePage",
+    "EditionDomain",
+    "SearchEntry",
+    "edition_domain",
+    "setup_domain",
+    "source_anchor",
+]
 
 
 class AggregatePage(StrEnum):
@@ -57,6 +65,16 @@ class AggregatePage(StrEnum):
 def source_anchor(source_id: str) -> str:
     """The HTML id of the ``source-text`` block of source ``source_id``."""
     return f"source-{source_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchEntry:
+    """A record as the search lists it: what a reader calls it, and where it lands."""
+
+    kind: str  #: ``event``, ``claim`` or ``term`` (a glossary entry)
+    docname: str
+    anchor: str
+    title: str
 
 
 def edition_domain(env: BuildEnvironment) -> EditionDomain:
@@ -107,7 +125,7 @@ class EditionDomain(Domain):
         "pages_with_records": set(),
     }
     # Bump when the shape of the stored records changes, so old pickles are dropped.
-    data_version = 11
+    data_version = 12
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -334,6 +352,22 @@ class EditionDomain(Domain):
         """Record an ``{event}`` reference."""
         self._note_listed("event_refs", reference)
 
+    def place_event_refs(self, docname: str, in_source: Set[str]) -> None:
+        """Mark the ``{event}`` references of ``docname`` anchored at ``in_source`` as source text.
+
+        Called once the page being read is whole (``doctree-read``): a role cannot tell
+        where the nodes it makes will stand. The page's references are the last ones
+        recorded (a page is read at once, after :meth:`clear_doc`), so only they are
+        looked at, which keeps the build linear.
+        """
+        refs = cast(list[Reference], self.data["event_refs"])
+        index = len(refs)
+        while index and refs[index - 1].docname == docname:
+            index -= 1
+            if refs[index].anchor in in_source and not refs[index].in_source:
+                refs[index] = replace(refs[index], in_source=True)
+        self._changed()
+
     def note_claim_span(self, span: ClaimSpan) -> None:
         """Record a ``{claim}`` span."""
         self._note_listed("claim_spans", span)
@@ -495,13 +529,43 @@ class EditionDomain(Domain):
         return results
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        """List sources, events and claims for the inventory, in a reproducible order."""
+        """List sources, events and claims for the inventory, in a reproducible order.
+
+        Each by its id, and shown as a reader calls it (:mod:`.reader_titles`). The
+        search lists its own entries (:meth:`search_entries`), not these.
+        """
         for use in sorted(self.sources.values(), key=lambda u: u.source_id):
             yield (use.source_id, use.title, "source", use.docname, source_anchor(use.source_id), 1)
         for event in sorted(self.events.values(), key=lambda e: e.id):
-            yield (event.id, event.title, "event", event.docname, event.anchor, 1)
+            yield (event.id, event_title(event), "event", event.docname, event.anchor, 1)
+        first_spans = self.first_span_of_claim()
         for claim in sorted(self.claims.values(), key=lambda c: c.id):
-            yield (claim.id, claim.id, "claim", claim.docname, claim.anchor, 1)
+            title = claim_title(claim, first_spans.get(claim.id))
+            yield (claim.id, title, "claim", claim.docname, claim.anchor, 1)
+
+    def search_entries(self) -> list[SearchEntry]:
+        """The records the search lists: events, claims and glossary entries, one each.
+
+        Sources are not listed: the search lists a source's page, under the same title.
+        A glossary entry is listed once, at its headword, whatever its spellings.
+        """
+        entries = [
+            SearchEntry("event", event.docname, event.anchor, event_title(event))
+            for event in sorted(self.events.values(), key=lambda e: e.id)
+        ]
+        first_spans = self.first_span_of_claim()
+        entries += [
+            SearchEntry(
+                "claim", claim.docname, claim.anchor, claim_title(claim, first_spans.get(claim.id))
+            )
+            for claim in sorted(self.claims.values(), key=lambda c: c.id)
+        ]
+        entries += [
+            SearchEntry("term", entry.docname, entry.anchors[0], term_title(entry))
+            for entry in sorted(self.glossary_entries, key=lambda g: (g.docname, g.line))
+            if entry.terms and entry.anchors
+        ]
+        return entries
 
 
 def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:

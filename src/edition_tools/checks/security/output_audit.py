@@ -62,7 +62,10 @@ ALLOWED_ELEMENTS = names(
     td details summary form label input button
     """
 )
-_GLOBAL_ATTRIBUTES = frozenset({"id", "class", "title", "lang", "dir", "role", "style", "tabindex"})
+#: ``hidden``: the theme writes the editorial-layer switch hidden, for its script to show.
+_GLOBAL_ATTRIBUTES = frozenset(
+    {"id", "class", "title", "lang", "dir", "role", "style", "tabindex", "hidden"}
+)
 _ELEMENT_ATTRIBUTES: dict[str, frozenset[str]] = {
     "html": frozenset({"data-content_root", "xmlns", "xmlns:epub", "xml:lang"}),
     "meta": frozenset({"charset", "name", "content", "property", "http-equiv"}),

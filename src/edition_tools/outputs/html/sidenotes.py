@@ -9,7 +9,11 @@ its reference is followed (CSS ``:target``), so no script is needed.
 Written to avoid what goes wrong with other sidenote implementations: a note referenced
 inside an admonition or directive copies only the note (never the container's ids or
 classes); a note referenced twice gets two copies with their own ids, so no link
-dangles; ids inside a copied note are removed, so no id appears twice in a page.
+dangles; the ids inside a note (where backlinks land) go with its first copy only, so
+no id appears twice in a page.
+Each copy ends with a link back to its reference ("↩ back"), so a reader who followed a
+note on a narrow screen, or without script, can return to the words. Where each note
+stands (level with its reference's line in the margin) is the theme's script's work.
 """
 
 from __future__ import annotations
@@ -26,7 +30,15 @@ __all__ = ["Sidenotes", "setup_sidenotes"]
 
 
 def _inline_copy(footnote: nodes.footnote) -> list[nodes.Node]:
-    """The note's content as inline nodes, without ids; paragraphs joined by a space."""
+    """The note's content as inline nodes; paragraphs joined by a space.
+
+    The first copy of a note takes over the ids inside it, and the note gives them up:
+    the note is dropped from the page, and the ids in it are where links land (the
+    anchor of an ``{event}`` or ``{term}`` reference in a note, which the chronology's
+    and the glossary's backlinks point at). A second copy (a note referenced twice)
+    finds none left, so no id appears twice in a page. Names are dropped from every
+    copy: references were resolved before this runs.
+    """
     content: list[nodes.Node] = []
     for child in footnote.children:
         if isinstance(child, nodes.label):
@@ -38,10 +50,13 @@ def _inline_copy(footnote: nodes.footnote) -> list[nodes.Node]:
             content.extend(copy.children)
         else:
             content.append(nodes.Text(child.astext()))
+    for child in footnote.children:
+        if isinstance(child, nodes.paragraph):
+            for element in child.findall(nodes.Element, include_self=False):
+                element["ids"] = []
     for node in content:
         if isinstance(node, nodes.Element):
             for element in [node, *node.findall(nodes.Element)]:
-                element["ids"] = []
                 element["names"] = []
     return content
 
@@ -72,6 +87,11 @@ class Sidenotes(SphinxPostTransform):
             sidenote += nodes.inline("", reference.astext(), classes=["edition-sidenote-number"])
             sidenote += nodes.Text(" ")
             sidenote += _inline_copy(footnote)
+            if reference["ids"]:  # the way back to the words, wherever the note is shown
+                sidenote += nodes.Text(" ")
+                sidenote += nodes.reference(
+                    "", "↩ back", refid=reference["ids"][0], classes=["edition-sidenote-back"]
+                )
             reference["refid"] = sidenote_id
             reference.parent.insert(reference.parent.index(reference) + 1, sidenote)
         for node_id in used:

@@ -1,6 +1,10 @@
 """W3C Web Annotations of a source: every note, claim, term and event reference.
 
-One ``AnnotationCollection`` (JSON-LD) per source. Each annotation targets the source's
+One ``AnnotationCollection`` (JSON-LD) per source. A section or passage that an
+``ai-content`` record covers is an annotation too, classifying the whole passage, its
+quote running from the first character of its first line to the last of its last, in
+the edition's one wording ("AI-generated passage", see
+:mod:`edition_tools.model.ai_provenance`). Each annotation targets the source's
 original URL where it is known, with a ``TextQuoteSelector`` (exact, prefix, suffix) and
 a ``TextPositionSelector`` (start, end) on the verbatim text in ``sources/``, so that an
 annotation tool can anchor it on the page and any reader can check it against the file.
@@ -18,16 +22,18 @@ from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
+from edition_tools.model.ai_provenance import describe
 from edition_tools.model.catalogue import SourceRecord
 from edition_tools.model.dates import format_date
 from edition_tools.model.markup import web_url
-from edition_tools.model.records import GlossaryEntry, Span
+from edition_tools.model.records import AiRecord, GlossaryEntry, Span
 from edition_tools.outputs.open_data.citations import AuthorYears, plain_note
 from edition_tools.store.catalogue import get_catalogue
 from edition_tools.store.domain import edition_domain
 
 __all__ = [
     "MOTIVATIONS",
+    "ai_records_of",
     "annotation_body",
     "annotation_collection",
     "build_date",
@@ -41,6 +47,7 @@ MOTIVATIONS = {
     "term": "identifying",
     "event": "linking",
     "paratext": "classifying",
+    "ai": "classifying",
 }
 CONTEXT_CHARS = 32
 EDITORS = {"type": "Organization", "name": "The editors"}
@@ -110,10 +117,12 @@ def annotation_body(
     span: Span,
     terms: Mapping[str, GlossaryEntry],
     author_years: Mapping[str, str],
+    ai_records: Mapping[str, AiRecord] | None = None,
 ) -> str:
     """The text of the annotation of ``span``.
 
-    ``terms`` is :func:`glossary_index`, ``author_years`` an :class:`AuthorYears`.
+    ``terms`` is :func:`glossary_index`, ``author_years`` an :class:`AuthorYears`,
+    ``ai_records`` the AI records of the span's page by anchor (:func:`ai_records_of`).
     """
     domain = edition_domain(env)
     if span.kind == "note":
@@ -132,7 +141,20 @@ def annotation_body(
             return f"{entry.terms[0]}: {entry.definition}"
     if span.kind == "paratext":
         return f"Web furniture ({span.target}), not part of the text."
+    if span.kind == "ai":
+        ai = (ai_records or {}).get(span.target)
+        if ai is not None:
+            return describe(ai)
     return span.target
+
+
+def ai_records_of(env: BuildEnvironment, source_id: str) -> dict[str, AiRecord]:
+    """The AI records of the page that gives ``source_id``'s text, by anchor."""
+    domain = edition_domain(env)
+    use = domain.sources.get(source_id)
+    if use is None:
+        return {}
+    return {ai.anchor: ai for ai in domain.on_page("ai", use.docname)}
 
 
 def _target_source(record: SourceRecord) -> str:
@@ -163,6 +185,7 @@ def annotation_collection(
     record = get_catalogue(env).records[source_id]
     collection_id = f"{base}data/{source_id}.annotations.jsonld"
     created = build_date()
+    ai_records = ai_records_of(env, source_id)
     items = []
     for number, span in enumerate(spans, start=1):
         start, end = _selected(span, text)
@@ -175,7 +198,7 @@ def annotation_collection(
                 "created": created,
                 "body": {
                     "type": "TextualBody",
-                    "value": annotation_body(env, span, terms, author_years),
+                    "value": annotation_body(env, span, terms, author_years, ai_records),
                     "format": "text/plain",
                     "language": "en",
                 },

@@ -43,7 +43,7 @@ DATA_DIR = "data"
 #: The digests of what each export file was made from (see :class:`ExportCache`).
 EXPORT_DIGESTS = "edition-exports.json"
 #: Bump when the exports' form changes, so that every file is made again.
-EXPORT_FORMAT = 2
+EXPORT_FORMAT = 3
 
 
 @dataclass(frozen=True)

@@ -180,7 +180,28 @@ def source_spans(doctree: nodes.document, container: nodes.Element, text: str) -
             spans.append(
                 Span(kind, base + mapping[start], base + mapping[end], target, number + 1, note)
             )
+    spans.extend(_ai_extents(container, raw_lines, offsets))
     return sorted(spans, key=lambda s: (s.start, s.end))
+
+
+def _ai_extents(container: nodes.Element, raw_lines: list[str], offsets: list[int]) -> list[Span]:
+    """The lines each section or passage AI record covers, first character to last.
+
+    The ``ai-content`` feature has checked the lines against the file and wrapped them
+    (see :mod:`edition_tools.features.ai_content`); the span runs from the first
+    character of the first line but its ASCII whitespace to the last of the last line,
+    blank lines and all, so that a selector quotes the whole passage as the file has it.
+    """
+    spans: list[Span] = []
+    for wrapper in container.findall(nodes.container):
+        first, last = wrapper.get("ai-first", 0), wrapper.get("ai-last", 0)
+        if not 1 <= first <= last <= len(raw_lines):
+            continue
+        head, tail = raw_lines[first - 1], raw_lines[last - 1]
+        start = offsets[first - 1] + len(head) - len(head.lstrip(ASCII_WHITESPACE))
+        end = offsets[last - 1] + len(tail.rstrip(ASCII_WHITESPACE))
+        spans.append(Span("ai", start, end, wrapper["ai-anchor"], first))
+    return spans
 
 
 def record_spans(app: Sphinx, doctree: nodes.document) -> None:

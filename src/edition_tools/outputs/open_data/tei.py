@@ -2,12 +2,16 @@
 
 Each source becomes one TEI document: a ``teiHeader`` from the catalogue (title,
 authors, publication, a source description with the URL and the file's checksum, the
-genre, and a note on AI-generated content where one is recorded), then the verbatim text
+genre, and a note on each AI record, in the edition's one wording: "AI-assisted source",
+"AI-generated passage"), then the verbatim text
 in ``body``, a paragraph per line, with the editorial layer as TEI markup: notes as
 ``note type="editorial"`` where their reference stands, glossary references as ``term``,
 event references as ``date`` (``when`` or ``from``/``to`` at the precision known),
 disputed claims as ``seg type="disputed-claim"`` pointing to their record, and web
-furniture as ``seg type="paratext"``. ``registers.xml`` holds the glossary (a taxonomy
+furniture as ``seg type="paratext"``. A section or passage that an AI record covers
+runs from an ``anchor`` before its first character to one after its last, and the
+record's note in the header points at both (``target``, ``targetEnd``): a passage of
+several paragraphs cannot be one element. ``registers.xml`` holds the glossary (a taxonomy
 of terms with definitions and variant spellings), the events (``listEvent``), the
 disputed-claim records and the bibliography (``listBibl``).
 
@@ -24,6 +28,7 @@ from collections.abc import Mapping, Sequence
 
 from sphinx.environment import BuildEnvironment
 
+from edition_tools.model.ai_provenance import AI_SOURCE_TYPES, describe, provenance_of
 from edition_tools.model.catalogue import SourceRecord
 from edition_tools.model.dates import UNKNOWN, DatePrecision
 from edition_tools.model.markup import web_url
@@ -113,10 +118,12 @@ def _header(tei: ET.Element, record: SourceRecord, env: BuildEnvironment) -> Non
     if ai_records:
         notes = _el(file_desc, "notesStmt")
         for ai in ai_records:
-            note = _el(notes, "note", type="ai-generated-content", subtype=ai.basis)
-            note.text = (
-                f"AI-generated content ({ai.scope}); IPTC digital source type: {ai.source_type}."
-            )
+            kind = provenance_of(ai.source_type).slug if ai.source_type in AI_SOURCE_TYPES else ""
+            note = _el(notes, "note", type=kind or "ai-content", subtype=ai.basis)
+            if ai.first_line:
+                note.set("target", f"#{_ai_anchor(ai.anchor, 'start')}")
+                note.set("targetEnd", f"#{_ai_anchor(ai.anchor, 'end')}")
+            note.text = describe(ai)
             if ai.disclosure:
                 note.text += f" Publisher's disclosure: “{ai.disclosure}”"
     source_desc = _el(file_desc, "sourceDesc")
@@ -142,6 +149,22 @@ def _header(tei: ET.Element, record: SourceRecord, env: BuildEnvironment) -> Non
     text_class = _el(profile, "textClass")
     keywords = _el(text_class, "keywords", scheme="#genre")
     _el(keywords, "term", record.genre.label)
+
+
+def _ai_anchor(record_anchor: str, end: str) -> str:
+    """The xml:id of the anchor where an AI record's extent starts or ends."""
+    return xml_id(record_anchor, end)
+
+
+def _ai_points(spans: Sequence[Span], text: str) -> list[Span]:
+    """Each AI extent as two points: its first character, and just after its last."""
+    points = []
+    for span in spans:
+        if span.kind == "ai":
+            last_line = text.count("\n", 0, span.end) + 1
+            points.append(Span("ai-start", span.start, span.start, span.target, span.line))
+            points.append(Span("ai-end", span.end, span.end, span.target, last_line))
+    return points
 
 
 def _docname(env: BuildEnvironment, record: SourceRecord) -> str:
@@ -212,7 +235,9 @@ def _inline(
         if start < cursor:  # overlapping markup cannot nest here: keep the text, skip it
             continue
         _append_text(paragraph, line[cursor:start])
-        if span.kind == "note":
+        if span.kind in ("ai-start", "ai-end"):
+            _el(paragraph, "anchor", xml_id=_ai_anchor(span.target, span.kind[3:]))
+        elif span.kind == "note":
             element = _el(paragraph, "note", type="editorial", place="foot")
             _note_content(element, span.note, author_years)
             if span.target:
@@ -257,12 +282,17 @@ def tei_document(
     body = _el(_el(tei, "text"), "body")
     offset = 0
     by_line: dict[int, list[Span]] = {}
-    for span in spans:
+    for span in [s for s in spans if s.kind != "ai"] + _ai_points(spans, text):
         by_line.setdefault(span.line, []).append(span)
+    for line_spans in by_line.values():  # an extent's end after a note at the same place
+        line_spans.sort(key=lambda s: (s.start, s.end, s.kind == "ai-end"))
     # Lines as the fidelity check and the spans have them: split at LF alone.
+    passage = 0
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
-            paragraph = _el(body, "p")
+            # The passage's number and id, as the HTML and the PDF give them (``¶ 12``).
+            passage += 1
+            paragraph = _el(body, "p", n=str(passage), xml_id=f"p{passage}")
             line_spans = by_line.get(number, [])
             paratext = [s for s in line_spans if s.kind == "paratext"]
             inner = [s for s in line_spans if s.kind != "paratext"]
