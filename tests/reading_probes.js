@@ -146,6 +146,31 @@
     return breaches;
   },
 
+  // Nothing of the page outside the screen on either side (a passage number in a margin
+  // that is not there; a preview past the right edge), unless a box scrolls it.
+  offscreen() {
+    const breaches = [];
+    const width = document.documentElement.clientWidth;
+    const clipped = (element) => {
+      for (let e = element.parentElement; e && e !== document.body; e = e.parentElement) {
+        const style = getComputedStyle(e);
+        if (/(auto|scroll|hidden|clip)/.test(style.overflowX)) return true;
+      }
+      return false;
+    };
+    for (const element of document.querySelectorAll("main *, footer *")) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (box.left >= -1 && box.right <= width + 1) continue;
+      if (getComputedStyle(element).visibility !== "visible" || clipped(element)) continue;
+      const style = getComputedStyle(element);
+      if (style.clipPath !== "none" || (style.clip && style.clip !== "auto")) continue;
+      breaches.push(`${element.tagName.toLowerCase()}.${element.className} "${element.textContent.trim().slice(0, 30)}" at ${Math.round(box.left)}–${Math.round(box.right)} of ${width}`);
+      if (breaches.length > 20) break;
+    }
+    return breaches;
+  },
+
   // Nothing wider than the screen.
   sideways() {
     const width = document.documentElement.scrollWidth;

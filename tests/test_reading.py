@@ -71,7 +71,7 @@ def test_every_page_reads_well_at_every_width(site, width, scheme):
     breaches: list[str] = []
     for path in _pages(outdir):
         page.goto(base + path, wait_until="load")
-        for probe in ("notes", "boxes", "contrast", "hitAreas", "sideways"):
+        for probe in ("notes", "boxes", "contrast", "hitAreas", "offscreen", "sideways"):
             breaches += [f"{path} {probe}: {b}" for b in _probe(page, probe)]
     context.close()
     assert not breaches, f"{len(breaches)} breaches:\n" + "\n".join(breaches[:80])
@@ -183,6 +183,28 @@ def test_a_glossary_preview_opens_in_place_by_tap_on_a_phone(site):
         preview.locator(".edition-term-preview-close").tap()
         assert not preview.is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("width", [800, SWITCH_WIDTH - 1, SWITCH_WIDTH, 1440])
+def test_a_preview_shown_by_pointer_or_focus_stays_on_the_screen(site, width):
+    _outdir, base, browser = site
+    context = _context(browser, {"width": width, "height": 900})
+    page = context.new_page()
+    outside: list[str] = []
+    for path in SOURCE_PAGES:
+        page.goto(base + path)
+        links = page.locator(".edition-term-ref > a")
+        for index in range(0, links.count(), 3):
+            link = links.nth(index)
+            if not link.is_visible():
+                continue  # in a note that is closed at this width
+            link.hover()
+            box = link.locator("xpath=..").locator(".edition-term-preview").bounding_box()
+            if box is None or box["x"] < 0 or box["x"] + box["width"] > width:
+                outside.append(f"{path} term {index}: {box}")
+            page.mouse.move(0, 0)
+    context.close()
+    assert outside == []
 
 
 def test_a_preview_is_a_description_and_closes_with_escape(site):

@@ -14,6 +14,7 @@ import fcntl
 import json
 import os
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -232,13 +233,30 @@ def test_two_builds_at_once_one_refused_the_other_whole(root):
     first = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
-    time.sleep(1.5)
+    _wait_until_held(root / "docs" / "_build" / LOCK_NAME, first)
     second = edition(root, "build")
     out, err = first.communicate(timeout=120)
     assert "another build of this edition is running" in second.stderr
     assert second.returncode == 1
     assert first.returncode == 0, err
     assert "Traceback" not in out + err
+
+
+def _wait_until_held(lock: Path, process: subprocess.Popen[str], limit: float = 120) -> None:
+    """Return once ``process`` holds the build lock (not after a guessed delay: on a busy
+    machine starting Sphinx takes seconds)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the first build ended before it took the lock"
+        if lock.exists():
+            with lock.open("a") as probe:
+                try:
+                    fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return  # held by the first build
+                fcntl.flock(probe, fcntl.LOCK_UN)
+        time.sleep(0.1)
+    pytest.fail("the first build never took the lock")
 
 
 def test_check_needs_no_lock(root):
@@ -371,9 +389,21 @@ def test_sphinx_build_itself_is_guarded_the_same(root):
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(3)
-        assert waiting.poll() is None  # it waits for the lock
+        # Released only once the build says it waits (not after a guessed delay).
+        assert waiting.stdout is not None
+        said: list[str] = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and waiting.poll() is None:
+            ready, _, _ = select.select([waiting.stdout], [], [], 1.0)
+            if not ready:
+                continue  # no line yet: never block past the deadline
+            line = waiting.stdout.readline()
+            said.append(line)
+            if "waiting for another build to finish" in line:
+                break
+        assert waiting.poll() is None, "".join(said)  # it waits for the lock
     out, err = waiting.communicate(timeout=300)
+    out = "".join(said) + out
     assert waiting.returncode == 0, err
     assert "waiting for another build to finish (docs/_build/.edition.lock)" in out
     assert "Traceback" not in out + err

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from edition_tools.checks.duplicate_ids import setup_duplicate_ids
 from edition_tools.checks.hostile import setup_hostile
 from edition_tools.checks.lint import setup_lint
 from edition_tools.checks.missing_references import setup_missing_references
+from edition_tools.checks.nested_notes import setup_nested_notes
 from edition_tools.checks.security import setup_security
 from edition_tools.config import setup_config
 from edition_tools.features.ai_content import setup_ai_content
@@ -32,6 +34,7 @@ from edition_tools.outputs.html.theme import setup_theme
 from edition_tools.outputs.latex import setup_latex
 from edition_tools.outputs.open_data.export import setup_export
 from edition_tools.outputs.open_data.jsonld import setup_jsonld
+from edition_tools.outputs.print_references import setup_print_references
 from edition_tools.outputs.whole_output import setup_whole_output
 from edition_tools.patches.author_year import setup_author_year
 from edition_tools.patches.bibtex import setup_bibtex_speedups
@@ -67,7 +70,10 @@ def setup_extension(app: Sphinx) -> None:
     setup_lint(app)
     setup_hostile(app)
     setup_security(app)
+    setup_duplicate_ids(app)
+    setup_nested_notes(app)
     setup_latex(app)
+    setup_print_references(app)
     setup_missing_references(app)
     setup_reference_docs(app)
     setup_contributors(app)

@@ -41,6 +41,12 @@ class EditionWarning(Enum):
         "no span points to.",
     )
     CONFIG = ("config", "A configuration value of the extension is wrong.")
+    DUPLICATE_ID = (
+        "duplicate_id",
+        "Two things on one page take the same id (a heading or target named like a "
+        "passage, a note or the page's main text, such as 'P3' or 'Main'): links to one "
+        "would land on the other.",
+    )
     ENCODING = (
         "encoding",
         "A page is not UTF-8: it cannot be read, and is left out of the build.",
@@ -67,6 +73,11 @@ class EditionWarning(Enum):
         "naming",
         "A bibliography key breaks the naming convention (lower case letters, digits, "
         "underscores).",
+    )
+    NESTED_NOTE = (
+        "nested_note",
+        "A note is referenced from inside another note: the inner note would be lost in "
+        "the margin and in print.",
     )
     PARATEXT = (
         "paratext",

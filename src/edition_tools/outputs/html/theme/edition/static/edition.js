@@ -68,7 +68,18 @@
     var notes = Array.prototype.slice.call(main.querySelectorAll(".edition-sidenote"));
     if (!WIDE.matches) {
       root.classList.remove("edition-notes-placed");
-      notes.forEach(function (note) { note.style.top = ""; note.style.left = ""; });
+      notes.forEach(function (note) {
+        note.style.top = "";
+        note.style.left = "";
+        /* Opened in place a note is shown whole: no "more" on a narrow screen. */
+        note.classList.remove("is-long", "is-expanded");
+        var more = note.querySelector(":scope > .edition-sidenote-more");
+        if (more) {
+          more.hidden = true;
+          more.setAttribute("aria-expanded", "false");
+          more.textContent = "more";
+        }
+      });
       main.style.minHeight = "";
       return;
     }
@@ -198,6 +209,19 @@
         ref.classList.remove("is-dismissed");
         link.setAttribute("aria-expanded", "true");
       });
+      /* A preview opened near the right edge (or in a margin note) is moved back into the
+         screen rather than widen the page. */
+      function keepOnScreen() {
+        preview.style.left = "";
+        var box = preview.getBoundingClientRect();
+        if (box.width === 0) { return; }
+        var room = document.documentElement.clientWidth - 8;
+        var shift = box.right > room ? room - box.right : 0;
+        if (box.left + shift < 8) { shift = 8 - box.left; }
+        if (shift) { preview.style.left = shift + "px"; }
+      }
+      ref.addEventListener("mouseenter", keepOnScreen);
+      ref.addEventListener("focusin", keepOnScreen);
       ref.addEventListener("mouseleave", function () { ref.classList.remove("is-dismissed"); });
       link.addEventListener("blur", function () { ref.classList.remove("is-dismissed"); });
     });
