@@ -317,3 +317,29 @@ def test_navigation_marks_the_current_page_and_follows_the_catalogue(site):
         assert tree.css_first('.edition-nav a[aria-current="true"]') is not None
         link = tree.css_first(".edition-pager a[rel=next]")
     assert order == catalogue
+
+
+def test_a_source_page_prints_its_notes_whole_and_no_controls(site):
+    # Printed from a wide window, where the script had placed the notes in the margin.
+    _outdir, base, browser = site
+    context = _context(browser, {"width": 1440, "height": 900})
+    page = context.new_page()
+    for path in SOURCE_PAGES:
+        page.goto(base + path)
+        page.emulate_media(media="print")
+        placed_or_cut = page.evaluate(
+            """[...document.querySelectorAll('.edition-sidenote')].filter(note => {
+                 const body = note.querySelector('.edition-sidenote-body');
+                 return getComputedStyle(note).position === 'absolute'
+                   || getComputedStyle(note).display === 'none'
+                   || (body && getComputedStyle(body).overflow === 'hidden');
+               }).length"""
+        )
+        controls = page.evaluate(
+            """[...document.querySelectorAll(
+                 '.edition-sidenote-back, .edition-sidenote-more, .edition-page-tools')]
+               .filter(e => getComputedStyle(e).display !== 'none').length"""
+        )
+        assert (path, placed_or_cut, controls) == (path, 0, 0)
+        page.emulate_media(media="screen")
+    context.close()
