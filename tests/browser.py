@@ -71,3 +71,8 @@ def browsing(folder: Path) -> Iterator[tuple[Path, str, Any]]:
     """``folder`` served and a browser to read it: (folder, base URL, browser)."""
     with serve(folder) as base, chromium() as browser:
         yield folder, base, browser
+
+
+def html_pages(folder: Path) -> list[str]:
+    """Every HTML page of a built site, as paths relative to it, in order."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser import browsing, serve
+from browser import browsing, html_pages, serve
 
 from conftest import PROJECT
 
@@ -31,10 +31,6 @@ SOURCE_PAGES = sorted(
 def site(built_edition):
     with browsing(Path(built_edition.outdir)) as opened:
         yield opened
-
-
-def _pages(outdir: Path) -> list[str]:
-    return sorted(p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html"))
 
 
 def _open(browser, viewport):
@@ -65,7 +61,7 @@ def test_every_page_loads_without_error_or_outside_request(site):
             and problems.append(f"outside: {r.url}")
         ),
     )
-    for path in _pages(outdir):
+    for path in html_pages(outdir):
         page.goto(base + path, wait_until="networkidle")
     context.close()
     assert problems == []
@@ -161,7 +157,7 @@ def test_no_page_scrolls_sideways_on_a_phone(site):
     outdir, base, browser = site
     context, page = _open(browser, PHONE)
     wide = []
-    for path in _pages(outdir):
+    for path in html_pages(outdir):
         page.goto(base + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
@@ -178,7 +174,7 @@ def test_accessibility_has_no_serious_violation(site):
     found = []
     for viewport in (DESKTOP, PHONE):
         context, page = _open(browser, viewport)
-        for path in _pages(outdir):
+        for path in html_pages(outdir):
             page.goto(base + path)
             results = axe.run(
                 page,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import browsing
+from browser import browsing, html_pages
 
 from conftest import PROJECT
 
@@ -42,10 +42,6 @@ def site(built_edition):
         yield opened
 
 
-def _pages(outdir: Path) -> list[str]:
-    return sorted(p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html"))
-
-
 def _probe(page, name: str) -> list[str]:
     result: list[str] = page.evaluate(f"(() => ({PROBES}).{name}())()")
     return result
@@ -69,7 +65,7 @@ def test_every_page_reads_well_at_every_width(site, width, scheme):
     context = _context(browser, {"width": width, "height": 900}, scheme)
     page = context.new_page()
     breaches: list[str] = []
-    for path in _pages(outdir):
+    for path in html_pages(outdir):
         page.goto(base + path, wait_until="load")
         for probe in ("notes", "boxes", "contrast", "hitAreas", "offscreen", "sideways"):
             breaches += [f"{path} {probe}: {b}" for b in _probe(page, probe)]
@@ -296,7 +292,7 @@ def test_navigation_marks_the_current_page_and_follows_the_catalogue(site):
     from edition_tools.model.catalogue import load_catalogue
 
     catalogue = [record.id for record in load_catalogue(PROJECT / "sources" / "catalogue.toml")]
-    for path in _pages(outdir):
+    for path in html_pages(outdir):
         tree = LexborHTMLParser((outdir / path).read_text(encoding="utf-8"))
         current = tree.css(".edition-nav a[aria-current]")
         if path.startswith("sources/") or path in ("index.html", "search.html", "genindex.html"):
