@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from io import StringIO
 from pathlib import Path
@@ -66,6 +67,30 @@ def build_app(
     finally:
         app.cleanup()
     return app
+
+
+def compile_pdf(outdir: Path, name: str) -> Path:
+    """Run the LaTeX builder's Makefile in ``outdir``: no error, no missing character."""
+    result = subprocess.run(
+        ["make", "-C", str(outdir), "all-pdf", "LATEXMKOPTS=-silent -halt-on-error"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    log = (outdir / f"{name}.log").read_text(errors="replace")
+    assert re.findall(r"(?m)^! .*", log) == []
+    assert re.findall(r"Missing character.*", log) == []
+    return outdir / f"{name}.pdf"
+
+
+@pytest.fixture(scope="session")
+def open_data_traps(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of ``test-open-data``: sources with CRLF, CR, runs of spaces, controls."""
+    app = build_app("html", ROOTS / "test-open-data", tmp_path_factory.mktemp("traps"))
+    assert warnings_of(app) == []
+    return Path(app.outdir)
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,15 @@ pytestmark = pytest.mark.slow
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-#: The weight budget of a source page, everything it loads included (uncompressed).
-PAGE_BUDGET = 200 * 1024
+#: The weight budget of a source page (uncompressed), in two parts. A fixed budget held
+#: every page to 200 KiB until the editors' notes on the longest source reached it
+#: (205,037 bytes, December 2026): the words of notes are the edition, not weight to cut.
+#: What a page loads besides its document (style sheets, scripts, icons) has a fixed
+#: budget (60,101 bytes at most in December 2026); the document, a budget in proportion
+#: to its text (its markup, ids and links at most twice the text; the document was 2.82
+#: times its text at most in December 2026).
+ASSET_BUDGET = 64 * 1024
+MARKUP_PER_TEXT = 3.0
 SOURCE_PAGES = sorted(
     p.stem for p in (PROJECT / "docs" / "sources").glob("*.md") if p.stem != "index"
 )
@@ -204,12 +211,17 @@ def test_source_page_weight_is_within_budget(site, source_id):
         sizes[response.url] = len(body)
 
     page.on("response", note)
-    page.goto(base + f"sources/{source_id}.html", wait_until="networkidle")
+    url = base + f"sources/{source_id}.html"
+    page.goto(url, wait_until="networkidle")
+    text = page.evaluate("document.body.textContent")
     context.close()
-    total = sum(sizes.values())
-    print(f"{source_id}: {total} bytes in {len(sizes)} files")
+    document = sizes.pop(url)
+    assets = sum(sizes.values())
+    words = len(text.encode())
+    print(f"{source_id}: {document} bytes for {words} of text; {assets} in {len(sizes)} files")
     assert not any("searchindex" in url for url in sizes)  # loaded only when searching
-    assert total <= PAGE_BUDGET, sorted(sizes.items(), key=lambda item: -item[1])[:5]
+    assert assets <= ASSET_BUDGET, sorted(sizes.items(), key=lambda item: -item[1])[:5]
+    assert document <= MARKUP_PER_TEXT * words
 
 
 # Installed before any page script, through the DevTools protocol (which the page's policy

@@ -1,24 +1,31 @@
 """W3C Web Annotations of a source: every note, claim, term and event reference.
 
-One ``AnnotationCollection`` (JSON-LD) per source. A section or passage that an
-``ai-content`` record covers is an annotation too, classifying the whole passage, its
-quote running from the first character of its first line to the last of its last, in
-the edition's one wording ("AI-generated passage", see
-:mod:`edition_tools.model.ai_provenance`). Each annotation targets the source's
-original URL where it is known, with a ``TextQuoteSelector`` (exact, prefix, suffix) and
-a ``TextPositionSelector`` (start, end) on the verbatim text in ``sources/``, so that an
-annotation tool can anchor it on the page and any reader can check it against the file.
-A note, which stands at a point, selects the word before its reference on its line
-(the word after it, when the reference opens the line).
+One ``AnnotationCollection`` (JSON-LD) per source, with one page. A section or passage
+that an ``ai-content`` record covers is an annotation too, classifying the whole
+passage, its quote running from the first character of its first line to the last of
+its last, in the edition's one wording ("AI-generated passage", see
+:mod:`edition_tools.model.ai_provenance`). Each annotation targets the copy of the
+source whose text the editors received (its ``copy_url``, else its ``url``), and names
+the original publication, where it is another, as the copy's ``dcterms:isVersionOf``;
+its ``TextQuoteSelector`` (exact, prefix, suffix) and ``TextPositionSelector`` (start,
+end) select the verbatim text in ``sources/``, so that an annotation tool can anchor it
+on the page and any reader can check it against the file. A note, which stands at a
+point, selects the word before its reference on its line (the word after it, when the
+reference opens the line).
+
+Nothing in a collection depends on the build: an annotation's id is made from its
+record (a note's label, the glossary term, the event's or claim's id, the AI record's
+anchor) and, where one record is referred to more than once, from the passage (``p12``,
+the source's twelfth non-empty line, as in the TEI and the HTML), never from its
+position in the list; ``created`` and ``modified`` come from the repository's history
+(:mod:`edition_tools.outputs.open_data.history`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime
-import os
 from collections.abc import Mapping, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from sphinx.environment import BuildEnvironment
 
@@ -28,6 +35,10 @@ from edition_tools.model.dates import format_date
 from edition_tools.model.markup import web_url
 from edition_tools.model.records import AiRecord, GlossaryEntry, Span
 from edition_tools.outputs.open_data.citations import AuthorYears, plain_note
+from edition_tools.outputs.open_data.history import History
+from edition_tools.outputs.open_data.licence import LICENCE
+from edition_tools.outputs.open_data.record_dates import RecordDates
+from edition_tools.outputs.open_data.tei_xml import xml_id
 from edition_tools.store.catalogue import get_catalogue
 from edition_tools.store.domain import edition_domain
 
@@ -36,8 +47,9 @@ __all__ = [
     "ai_records_of",
     "annotation_body",
     "annotation_collection",
-    "build_date",
+    "annotation_ids",
     "glossary_index",
+    "target_of",
 ]
 
 #: The W3C motivation of each kind of annotation.
@@ -51,21 +63,6 @@ MOTIVATIONS = {
 }
 CONTEXT_CHARS = 32
 EDITORS = {"type": "Organization", "name": "The editors"}
-
-
-def build_date() -> str:
-    """The date of this build: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today.
-
-    A value that is not a plain ASCII count of seconds in the calendar's range is
-    ignored rather than fatal: the variable belongs to the environment, not to the
-    edition, and ``str.isdigit`` alone would let "²" through to ``int``.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = datetime.datetime.now(tz=datetime.UTC)
-    if epoch.isascii() and epoch.isdigit():
-        with contextlib.suppress(OverflowError, OSError, ValueError):
-            moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def glossary_index(env: BuildEnvironment) -> dict[str, GlossaryEntry]:
@@ -136,7 +133,7 @@ def annotation_body(
         if event is not None:
             return f"{event.title} ({format_date(event.date)})"
     if span.kind == "term":
-        entry = terms.get(span.target)
+        entry = terms.get(span.target.lower())
         if entry is not None:
             return f"{entry.terms[0]}: {entry.definition}"
     if span.kind == "paratext":
@@ -157,11 +154,53 @@ def ai_records_of(env: BuildEnvironment, source_id: str) -> dict[str, AiRecord]:
     return {ai.anchor: ai for ai in domain.on_page("ai", use.docname)}
 
 
-def _target_source(record: SourceRecord) -> str:
-    for url in (record.url, record.copy_url):
-        if web_url(url):
-            return url
-    return f"sources/{record.file}"
+def target_of(record: SourceRecord) -> str | dict[str, Any]:
+    """The resource an annotation's selectors describe: the copy received.
+
+    Its ``copy_url`` where the catalogue has one, else its ``url``, else the file in
+    ``sources/``; the original publication, when it is another web page, as the copy's
+    ``dcterms:isVersionOf`` (a prefix the Web Annotation context defines).
+    """
+    urls = [url for url in (record.copy_url, record.url) if web_url(url)]
+    if not urls:
+        return f"sources/{record.file}"
+    copy = urls[0]
+    if urls[-1] == copy:
+        return copy
+    return {"id": copy, "dcterms:isVersionOf": {"id": urls[-1]}}
+
+
+def _passages(text: str) -> dict[int, int]:
+    """The passage number (``¶ n``) of each line that has one, by line number."""
+    numbers: dict[int, int] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():  # as the TEI numbers its paragraphs
+            numbers[number] = len(numbers) + 1
+    return numbers
+
+
+def annotation_ids(spans: Sequence[Span], text: str) -> list[str]:
+    """The fragment of each span's annotation: its record, and its passage if need be.
+
+    ``note-<label>`` and ``ai-<anchor>`` name one annotation each; a reference to a
+    term, event, claim or a kind of web furniture adds its passage
+    (``term-kosovo-p7``), and a second reference within the passage a count
+    (``term-kosovo-p7-2``). Ids are percent-encoded: a valid URI fragment.
+    """
+    passages = _passages(text)
+    seen: dict[str, int] = {}
+    ids = []
+    for span in spans:
+        if span.kind == "note":
+            base = xml_id("note", span.target)
+        elif span.kind == "ai":
+            base = xml_id("ai", span.target)
+        else:
+            base = f"{xml_id(span.kind, span.target)}-p{passages.get(span.line, 0)}"
+        seen[base] = seen.get(base, 0) + 1
+        fragment = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        ids.append(quote(fragment, safe="-._~"))
+    return ids
 
 
 def annotation_collection(
@@ -172,30 +211,38 @@ def annotation_collection(
     base: str,
     terms: Mapping[str, GlossaryEntry] | None = None,
     author_years: Mapping[str, str] | None = None,
+    history: History | None = None,
 ) -> dict[str, Any]:
     """The collection of ``source_id``'s annotations, as a JSON-LD document.
 
-    ``terms`` (:func:`glossary_index`) and ``author_years`` (:class:`AuthorYears`) are
-    made once when many sources are exported.
+    ``terms`` (:func:`glossary_index`), ``author_years`` (:class:`AuthorYears`) and
+    ``history`` are made once when many sources are exported.
     """
     if terms is None:
         terms = glossary_index(env)
     if author_years is None:
         author_years = AuthorYears(env)
+    dates = RecordDates(env, history or History(env.srcdir))
     record = get_catalogue(env).records[source_id]
     collection_id = f"{base}data/{source_id}.annotations.jsonld"
-    created = build_date()
+    page_id = f"{collection_id}#page-1"
     ai_records = ai_records_of(env, source_id)
-    items = []
-    for number, span in enumerate(spans, start=1):
+    use = edition_domain(env).sources.get(source_id)
+    docname = use.docname if use is not None else ""
+    target_source = target_of(record)
+    items: list[dict[str, Any]] = []
+    for fragment, span in zip(annotation_ids(spans, text), spans, strict=True):
         start, end = _selected(span, text)
+        when = dates.of_span(span, docname, text, terms, ai_records)
         items.append(
             {
-                "id": f"{collection_id}#annotation-{number}",
+                "id": f"{collection_id}#{fragment}",
                 "type": "Annotation",
                 "motivation": MOTIVATIONS[span.kind],
                 "creator": EDITORS,
-                "created": created,
+                "created": when.created,
+                "modified": when.modified,
+                "rights": LICENCE,
                 "body": {
                     "type": "TextualBody",
                     "value": annotation_body(env, span, terms, author_years, ai_records),
@@ -203,7 +250,8 @@ def annotation_collection(
                     "language": "en",
                 },
                 "target": {
-                    "source": _target_source(record),
+                    "type": "SpecificResource",
+                    "source": target_source,
                     "selector": [
                         {
                             "type": "TextQuoteSelector",
@@ -216,11 +264,24 @@ def annotation_collection(
                 },
             }
         )
-    return {
+    collection: dict[str, Any] = {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": f"Editorial annotations of “{record.title}”",
+        "creator": EDITORS,
+        "rights": LICENCE,
         "total": len(items),
-        "first": {"type": "AnnotationPage", "id": f"{collection_id}#page-1", "items": items},
     }
+    if items:
+        collection["modified"] = max(str(item["modified"]) for item in items)
+    collection["first"] = {
+        "id": page_id,
+        "type": "AnnotationPage",
+        "partOf": collection_id,
+        "startIndex": 0,
+        "rights": LICENCE,
+        "items": items,
+    }
+    collection["last"] = page_id
+    return collection

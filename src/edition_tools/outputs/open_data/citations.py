@@ -5,7 +5,9 @@ its citations, and kept for later builds, which may come after the bibliography 
 changed. So the text keeps each ``{cite}`` as its keys between two :data:`MARK`
 characters (:func:`note_text`), and the exports write them out from the bibliography of
 the build at hand: as author and year in plain text (:func:`plain_note`), as links to
-the bibliography of ``registers.xml`` in TEI (:func:`note_parts`).
+the bibliography of ``registers.xml`` in TEI (:func:`note_parts`). Author and year are
+the labels the bibliography style gives (``Blaustein 2000a``, ``Blaustein 2000b``), so
+that the exports tell two works apart as the pages do.
 """
 
 from __future__ import annotations
@@ -18,7 +20,15 @@ from sphinx.environment import BuildEnvironment
 
 from edition_tools.store.citations import bibtex_domain
 
-__all__ = ["MARK", "AuthorYears", "author_year", "note_parts", "note_text", "plain_note"]
+__all__ = [
+    "MARK",
+    "AuthorYears",
+    "author_year",
+    "bibliography_labels",
+    "note_parts",
+    "note_text",
+    "plain_note",
+]
 
 #: Brackets the keys of a citation in a note's text: a private-use character, which no
 #: note has, and which is not whitespace (folding whitespace must not remove it).
@@ -40,13 +50,13 @@ def note_text(footnote: nodes.footnote | None) -> str:
     return " ".join(" ".join(_text(child) for child in footnote.children[1:]).split())
 
 
-def author_year(env: BuildEnvironment, key: str) -> str:
+def author_year(env: BuildEnvironment | None, key: str) -> str:
     """``Blaustein 2000``, ``Holbrooke and Milošević 1998``, ``Albright et al. 1999``.
 
     Authors by last name (organisations in full), else editors; ``n.d.`` without a
     year; the key itself when the bibliography does not have it.
     """
-    domain = bibtex_domain(env)
+    domain = bibtex_domain(env) if env is not None else None
     entry = domain.bibdata.data.entries.get(key) if domain is not None else None
     if entry is None:
         return key
@@ -61,20 +71,44 @@ def author_year(env: BuildEnvironment, key: str) -> str:
     return f"{who} {entry.fields.get('year', 'n.d.')}"
 
 
+def bibliography_labels(env: BuildEnvironment) -> dict[str, str]:
+    """The label the bibliography style gives each work (``Blaustein 2000a``), by key.
+
+    The style's own sorting and labelling, without formatting the entries: the labels
+    read as the citations on the pages do, letters and all.
+    """
+    domain = bibtex_domain(env)
+    if domain is None:
+        return {}
+    from pybtex.plugin import find_plugin
+
+    style = find_plugin("pybtex.style.formatting", env.config.bibtex_default_style)()
+    entries = style.sort(list(domain.bibdata.data.entries.values()))
+    return {
+        entry.key: str(label)
+        for entry, label in zip(entries, style.format_labels(entries), strict=True)
+    }
+
+
 class AuthorYears(dict[str, str]):
-    """:func:`author_year` of each key asked for, worked out once for an export.
+    """The label of each key asked for, worked out once for an export.
 
     An export writes the same keys again and again (each of a source's notes may cite
-    the same work), and pybtex's rendering of names is slow: a memo made for one export,
-    so a later build with another bibliography starts afresh.
+    the same work): a memo made for one export, so a later build with another
+    bibliography starts afresh. A key the style does not label (no bibliography, or a
+    work missing from it) reads as :func:`author_year` has it.
     """
 
-    def __init__(self, env: BuildEnvironment) -> None:
+    def __init__(self, env: BuildEnvironment | None) -> None:
         super().__init__()
         self.env = env
+        self._labels: dict[str, str] | None = None
 
     def __missing__(self, key: str) -> str:
-        label = self[key] = author_year(self.env, key)
+        if self._labels is None:
+            self._labels = bibliography_labels(self.env) if self.env is not None else {}
+        found = self._labels.get(key)
+        label = self[key] = found if found is not None else author_year(self.env, key)
         return label
 
 

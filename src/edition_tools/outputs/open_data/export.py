@@ -24,7 +24,9 @@ from sphinx.util.docutils import SphinxDirective
 from edition_tools.model.catalogue import SourceRecord
 from edition_tools.model.records import GlossaryEntry, Span
 from edition_tools.outputs.open_data.annotations import annotation_collection, glossary_index
+from edition_tools.outputs.open_data.bibliography import bibliography_structs
 from edition_tools.outputs.open_data.citations import AuthorYears
+from edition_tools.outputs.open_data.history import History
 from edition_tools.outputs.open_data.spans import record_spans, verbatim_text
 from edition_tools.outputs.open_data.tei import (
     REGISTERS,
@@ -34,16 +36,22 @@ from edition_tools.outputs.open_data.tei import (
 )
 from edition_tools.store.aggregates import shown
 from edition_tools.store.catalogue import get_catalogue
-from edition_tools.store.citations import bibtex_domain
 from edition_tools.store.domain import edition_domain
 
-__all__ = ["ExportCache", "ExportedSource", "exported_sources", "setup_export", "write_exports"]
+__all__ = [
+    "SITE_BUILDERS",
+    "ExportCache",
+    "ExportedSource",
+    "exported_sources",
+    "setup_export",
+    "write_exports",
+]
 
 DATA_DIR = "data"
 #: The digests of what each export file was made from (see :class:`ExportCache`).
 EXPORT_DIGESTS = "edition-exports.json"
 #: Bump when the exports' form changes, so that every file is made again.
-EXPORT_FORMAT = 3
+EXPORT_FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -74,31 +82,21 @@ def exported_sources(env: BuildEnvironment) -> Iterator[ExportedSource]:
             yield ExportedSource(record, catalogue.file_of(record), spans)
 
 
-def _bibliography(env: BuildEnvironment) -> dict[str, str]:
-    """Every work of the bibliography, formatted as plain text."""
-    domain = bibtex_domain(env)
-    if domain is None:
-        return {}
-    from pybtex.plugin import find_plugin
-
-    style = find_plugin("pybtex.style.formatting", env.config.bibtex_default_style)()
-    entries = list(domain.bibdata.data.entries.values())
-    return {entry.key: entry.text.render_as("text") for entry in style.format_entries(entries)}
-
-
 def _source_inputs(
     env: BuildEnvironment,
     source: ExportedSource,
     terms: dict[str, GlossaryEntry],
     base: str,
     bibliography: tuple[object, ...],
+    revision: str,
 ) -> tuple[object, ...]:
     """Everything a source's TEI and annotations are made from, as plain values.
 
     The text of the source file stands in by its size and modification time; the
     records the spans point to by their fields (less their lines: see
     :func:`~edition_tools.store.aggregates.shown`); the works the notes cite by the
-    bibliography files.
+    bibliography files; the dates of the records by the repository's last commit
+    (``revision``), so that a commit makes the files again with the dates it gives.
     """
     domain = edition_domain(env)
     docname = domain.sources[source.source_id].docname
@@ -128,6 +126,7 @@ def _source_inputs(
         referenced,
         ai,
         bibliography,
+        revision,
     )
 
 
@@ -219,10 +218,12 @@ def write_exports(
     terms = glossary_index(env)
     author_years = AuthorYears(env)
     bibliography = _bibliography_inputs(env)
+    history = History(Path(env.srcdir))
     written = []
     for source in exported_sources(env):
         # One digest for both files: the inputs of a thousand sources take a while to print.
-        digest = cache.digest(_source_inputs(env, source, terms, base, bibliography))
+        inputs = _source_inputs(env, source, terms, base, bibliography, history.revision)
+        digest = cache.digest(inputs)
         tei_path = outdir / f"{source.source_id}.tei.xml"
         annotations_path = outdir / f"{source.source_id}.annotations.jsonld"
         wanted = [
@@ -237,12 +238,12 @@ def write_exports(
         except (OSError, UnicodeDecodeError):
             continue  # the fidelity check reports it
         if tei_path in wanted:
-            document = tei_document(env, source.source_id, source.spans, text, author_years)
+            document = tei_document(env, source.source_id, source.spans, text, author_years, terms)
             tei_path.write_bytes(serialise(document))
             written.append(tei_path)
         if annotations_path in wanted:
             collection = annotation_collection(
-                env, source.source_id, source.spans, text, base, terms, author_years
+                env, source.source_id, source.spans, text, base, terms, author_years, history
             )
             # Compact: with an indent, the json module falls back to its pure-Python
             # encoder, which took most of the time of the exports.
@@ -253,7 +254,7 @@ def write_exports(
             written.append(annotations_path)
     registers = outdir / REGISTERS
     if tei and not cache.is_current(registers, cache.digest(_registers_inputs(env, bibliography))):
-        registers.write_bytes(serialise(registers_document(env, _bibliography(env))))
+        registers.write_bytes(serialise(registers_document(env, bibliography_structs(env))))
         written.append(registers)
     cache.remove_stale(outdir)
     cache.save()
@@ -300,9 +301,13 @@ class AnnotationsBuilder(_ExportBuilder):
     annotations = True
 
 
+#: The builders whose site carries the ``data/`` folder.
+SITE_BUILDERS = ("html", "dirhtml")
+
+
 def export_with_html(app: Sphinx, exception: Exception | None) -> None:
     """Write the exports into ``data/`` of the HTML site (``build-finished``)."""
-    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+    if exception is not None or app.builder.name not in SITE_BUILDERS:
         return
     base = app.config.html_baseurl or ""
     cache = ExportCache(Path(app.doctreedir) / EXPORT_DIGESTS)
@@ -317,7 +322,7 @@ def _data_link(text: str, filename: str) -> nodes.reference:
 
 def absolute_data_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Outside the HTML site (EPUB, PDF), link the data files on the published site."""
-    if app.builder.name in ("html", "dirhtml"):
+    if app.builder.name in SITE_BUILDERS:
         return
     base = app.config.html_baseurl or ""
     for reference in doctree.findall(nodes.reference):

@@ -1,54 +1,72 @@
-"""JSON-LD in the head of each source page: the source as schema.org, and its claims reviewed.
+"""JSON-LD in the head of each source page: the page, its sources, their claims reviewed.
 
-A ``CreativeWork`` for each source on the page (author, date, publisher where known,
-genre, language, and, for a source recorded as AI-generated, its ``digitalSourceType``
-in schema.org's IPTC vocabulary) and a ``ClaimReview`` for each disputed claim, whose
-rating's ``alternateName`` is the edition's level and whose ``url`` is the claim's
-record. The JSON is escaped so that no ``<`` can end the script element early.
+A ``WebPage`` for the page itself, the editors' work, with its licence (CC BY 4.0) and
+the sources it is ``about``; a ``CreativeWork`` for each source on the page, as first
+published (author, date, publisher where known, genre, language, and, for a source
+recorded as AI-generated, its ``digitalSourceType``: the IPTC concept's IRI); and a
+``ClaimReview`` for each disputed claim. A review is dated from the repository's history
+of its record (``datePublished``, ``dateModified``), is by the editors, under the
+editors' licence, and links to its record (``url``). Its ``itemReviewed`` is a
+``Claim`` whose ``author`` is the claimant (a ``Person`` when the claimant is an author
+of the source that makes the claim, else an ``Organization``), whose ``datePublished``
+is that source's date where known, whose ``firstAppearance`` is the source as first
+published (when the catalogue has its address) and whose ``appearance`` is the source
+on the page that marks it. The ``reviewRating`` rates the level of doubt from 4 (the
+mildest: citation needed) to 1 (contradicted by the record), with the level's name and,
+as ``alternateName``, the edition's slug. The JSON is escaped so that no ``<`` can end
+the script element early.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 
 from edition_tools.model.catalogue import SourceRecord
 from edition_tools.model.dates import UNKNOWN, DatePrecision
 from edition_tools.model.markup import web_url
-from edition_tools.model.records import AiRecord, ClaimSpan
+from edition_tools.model.records import AiRecord, ClaimRecord, ClaimSpan
+from edition_tools.outputs.open_data.export import SITE_BUILDERS
+from edition_tools.outputs.open_data.history import History
+from edition_tools.outputs.open_data.licence import LICENCE
+from edition_tools.outputs.open_data.record_dates import RecordDates
 from edition_tools.store.catalogue import get_catalogue
 from edition_tools.store.domain import EditionDomain, edition_domain
 
-__all__ = ["page_jsonld", "page_url", "schema_digital_source_type", "setup_jsonld"]
+__all__ = ["RATINGS", "digital_source_type", "page_jsonld", "page_url", "setup_jsonld"]
 
 EDITORS = {"@type": "Organization", "name": "The editors"}
 
-
-#: schema.org's members of ``IPTCDigitalSourceEnumeration`` whose names are not the IPTC
-#: code capitalised: "computationalCapture" is named after its IPTC label, "Multi-frame
-#: computational capture".
-_SCHEMA_MEMBER_NAMES = {"computationalCapture": "MultiFrameComputationalCapture"}
-
-#: IPTC codes schema.org has no member for; the value is then the IPTC concept's own URI.
-_NOT_IN_SCHEMA = frozenset({"humanEdits"})
-
-#: The IPTC concept URIs, as the vocabulary itself gives them (``http``).
+#: The IPTC concept IRIs, as the vocabulary itself gives them (``http``).
 IPTC_CONCEPT_BASE = "http://cv.iptc.org/newscodes/digitalsourcetype/"
 
+#: Each level of doubt of the ``disputed`` feature, mildest first, as a rating: its
+#: value (4 the mildest doubt, 1 contradicted by the record) and its name.
+RATINGS = {
+    "citation-needed": (4, "Citation needed"),
+    "dubious": (3, "Dubious"),
+    "disputed": (2, "Disputed"),
+    "contradicted": (1, "Contradicted"),
+}
 
-def schema_digital_source_type(iptc_code: str) -> str:
-    """The ``digitalSourceType`` value for an IPTC code.
+#: Each build's history of the repository, asked once (a page is written many times).
+_HISTORIES: WeakKeyDictionary[Sphinx, History] = WeakKeyDictionary()
 
-    schema.org's member of ``IPTCDigitalSourceEnumeration`` where it has one, else the
-    IPTC concept's URI: a member made up from the code would name nothing.
+
+def digital_source_type(iptc_code: str) -> str:
+    """The ``digitalSourceType`` of an IPTC code: the IPTC concept's IRI.
+
+    schema.org's members of ``IPTCDigitalSourceEnumeration`` are each the
+    ``skos:exactMatch`` of such an IRI, and the vocabulary has codes schema.org lacks
+    (``humanEdits``); the IRI names every one of them the same way.
     """
-    if iptc_code in _NOT_IN_SCHEMA:
-        return f"{IPTC_CONCEPT_BASE}{iptc_code}"
-    name = _SCHEMA_MEMBER_NAMES.get(iptc_code, f"{iptc_code[:1].upper()}{iptc_code[1:]}")
-    return f"https://schema.org/{name}DigitalSource"
+    return f"{IPTC_CONCEPT_BASE}{iptc_code}"
 
 
 def page_url(base: str, docname: str) -> str:
@@ -64,8 +82,9 @@ def _work(record: SourceRecord, url: str, ai: Sequence[AiRecord]) -> dict[str, A
         "name": record.title,
         "genre": record.genre.label,
         "inLanguage": record.language,
-        "author": [{"@type": "Person", "name": name} for name in record.authors],
     }
+    if record.authors:  # none known: no author, rather than an empty list
+        work["author"] = [{"@type": "Person", "name": name} for name in record.authors]
     # An outlet recorded as unknown is no publisher's name.
     if record.outlet and record.outlet != UNKNOWN:
         work["publisher"] = {"@type": "Organization", "name": record.outlet}
@@ -74,18 +93,45 @@ def _work(record: SourceRecord, url: str, ai: Sequence[AiRecord]) -> dict[str, A
     if web_url(record.url):
         work["url"] = record.url
     if ai:
-        work["digitalSourceType"] = schema_digital_source_type(ai[0].source_type)
+        work["digitalSourceType"] = digital_source_type(ai[0].source_type)
     return work
 
 
-def _appearance(
-    domain: EditionDomain, claim_id: str, docname: str, base: str
-) -> dict[str, str] | None:
-    """The work in which a claim's span on page ``docname`` stands, as a reference."""
+def _source_of_span(domain: EditionDomain, claim_id: str, docname: str) -> str | None:
+    """The source whose text on page ``docname`` marks the claim's words."""
     for source_id, spans in domain.spans.get(docname, {}).items():
         if any(span.kind == "claim" and span.target == claim_id for span in spans):
-            return {"@id": f"{page_url(base, docname)}#source-{source_id}"}
+            return source_id
     return None
+
+
+def _claimant(claim: ClaimRecord, record: SourceRecord | None) -> dict[str, str]:
+    """The claim's author: a ``Person`` if an author of its source, else an ``Organization``."""
+    for author in record.authors if record is not None else ():
+        if claim.claimant == author or claim.claimant.startswith(f"{author},"):
+            person = {"@type": "Person", "name": author}
+            if claim.claimant != author:  # "Susan Blaustein, citing …"
+                person["description"] = claim.claimant
+            return person
+    return {"@type": "Organization", "name": claim.claimant}
+
+
+def _rating(level: str) -> dict[str, Any]:
+    value, name = RATINGS.get(level, RATINGS["disputed"])
+    return {
+        "@type": "Rating",
+        "ratingValue": value,
+        "bestRating": max(v for v, _name in RATINGS.values()),
+        "worstRating": min(v for v, _name in RATINGS.values()),
+        "name": name,
+        "alternateName": level,
+    }
+
+
+def _history(app: Sphinx) -> History:
+    if app not in _HISTORIES:
+        _HISTORIES[app] = History(Path(app.srcdir))
+    return _HISTORIES[app]
 
 
 def page_jsonld(app: Sphinx, pagename: str, base: str) -> dict[str, Any] | None:
@@ -105,7 +151,16 @@ def page_jsonld(app: Sphinx, pagename: str, base: str) -> dict[str, Any] | None:
     url = page_url(base, pagename)
     ai = [a for a in domain.on_page("ai", pagename) if a.scope == "document"]
     # Every source the page shows, each its own work (a page may have several).
-    graph: list[dict[str, Any]] = [_work(record, url, ai) for record in records]
+    works = [_work(record, url, ai) for record in records]
+    page = {
+        "@type": "WebPage",
+        "@id": url,
+        "url": url,
+        "license": LICENCE,
+        "about": [{"@id": work["@id"]} for work in works],
+    }
+    graph: list[dict[str, Any]] = [page, *works]
+    dates = RecordDates(app.env, _history(app))
     spans = {s.claim_id: s for s in domain.on_page("claim_spans", pagename)}
     # Each claim's first marked words in the edition, by page and line (a view the
     # domain keeps: worked out for every page, it made the build quadratic).
@@ -122,19 +177,33 @@ def page_jsonld(app: Sphinx, pagename: str, base: str) -> dict[str, Any] | None:
             "@type": "ClaimReview",
             # The record may be on another page than the span: its anchor is on its own.
             "url": f"{page_url(base, claim.docname)}#{claim.anchor}",
-            "itemReviewed": {
-                "@type": "Claim",
-                "author": {"@type": "Thing", "name": claim.claimant},
-            },
-            "reviewRating": {"@type": "Rating", "alternateName": claim.level},
+            "itemReviewed": {"@type": "Claim"},
+            "reviewRating": _rating(claim.level),
             "author": EDITORS,
+            "license": LICENCE,
         }
+        when = dates.of_claim(claim.id)
+        if when is not None:
+            review["datePublished"] = when.created
+            review["dateModified"] = when.modified
+        # The source that makes the claim: the one whose words are marked, else the
+        # record's page's first.
+        source_id = _source_of_span(domain, claim.id, span.docname) if span else None
+        if source_id is None:
+            on_page = domain.on_page("sources", claim.docname)
+            source_id = on_page[0].source_id if on_page else None
+        record = catalogue.records.get(source_id) if source_id else None
+        claim_item = review["itemReviewed"]
+        claim_item["author"] = _claimant(claim, record)
+        if record is not None and record.date_precision is not DatePrecision.UNKNOWN:
+            claim_item["datePublished"] = record.date
         # With no marked words anywhere, no claimReviewed: the id is no summary of it.
-        if span is not None:
+        if span is not None and source_id is not None:
             review["claimReviewed"] = span.text
-            appearance = _appearance(domain, claim.id, span.docname, base)
-            if appearance is not None:
-                review["itemReviewed"]["appearance"] = appearance
+            work = {"@id": f"{page_url(base, span.docname)}#source-{source_id}"}
+            claim_item["appearance"] = work
+            if record is not None and web_url(record.url):
+                claim_item["firstAppearance"] = work
         graph.append(review)
     return {"@context": "https://schema.org", "@graph": graph}
 
@@ -149,7 +218,9 @@ def add_jsonld(
     data = page_jsonld(app, pagename, base)
     if data is None:
         return
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    # Compact: the block is read by machines, and counts in every page's weight.
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c")
     context["metatags"] = (
         context.get("metatags", "") + f'\n<script type="application/ld+json">{text}</script>'
     )
@@ -159,6 +230,29 @@ def add_jsonld(
         for source_id in source_ids
         for label, suffix in (("TEI XML", "tei.xml"), ("Web Annotations", "annotations.jsonld"))
     ]
+    # Each data file as an alternate form of the page, for crawlers and tools: only on
+    # the site, which carries the files (an EPUB does not, and its XHTML head would need
+    # the links closed).
+    if app.builder.name not in SITE_BUILDERS:
+        return
+    pathto = context.get("pathto")
+    links = []
+    for (label, path), kind in zip(
+        context["edition_data_files"], _ALTERNATE_TYPES * len(source_ids), strict=True
+    ):
+        href = pathto(path, 1) if callable(pathto) else path
+        links.append(
+            f'<link rel="alternate" type="{html.escape(kind)}" '
+            f'href="{html.escape(str(href))}" title="{html.escape(label)}">'
+        )
+    context["metatags"] += "".join(f"\n{link}" for link in links)
+
+
+#: The media types of a source's TEI and its annotations, in ``edition_data_files`` order.
+_ALTERNATE_TYPES = [
+    "application/tei+xml",
+    'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+]
 
 
 def setup_jsonld(app: Sphinx) -> None:
