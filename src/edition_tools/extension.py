@@ -34,10 +34,13 @@ from edition_tools.outputs.html.theme import setup_theme
 from edition_tools.outputs.latex import setup_latex
 from edition_tools.outputs.open_data.export import setup_export
 from edition_tools.outputs.open_data.jsonld import setup_jsonld
+from edition_tools.outputs.print_bibliography import setup_print_bibliography
+from edition_tools.outputs.print_index import setup_print_index
 from edition_tools.outputs.print_references import setup_print_references
 from edition_tools.outputs.whole_output import setup_whole_output
 from edition_tools.patches.author_year import setup_author_year
 from edition_tools.patches.bibtex import setup_bibtex_speedups
+from edition_tools.patches.empty_glob import setup_empty_glob
 from edition_tools.patches.memory import setup_memory
 from edition_tools.patches.search_index import setup_search_index
 from edition_tools.store.aggregates import setup_aggregates
@@ -74,6 +77,8 @@ def setup_extension(app: Sphinx) -> None:
     setup_nested_notes(app)
     setup_latex(app)
     setup_print_references(app)
+    setup_print_bibliography(app)
+    setup_print_index(app)
     setup_missing_references(app)
     setup_reference_docs(app)
     setup_contributors(app)
@@ -83,6 +88,7 @@ def setup_extension(app: Sphinx) -> None:
     setup_jsonld(app)
     setup_page_assets(app)
     setup_search_index(app)
+    setup_empty_glob(app)
     setup_search_results(app)
     setup_memory(app)
     setup_theme(app)

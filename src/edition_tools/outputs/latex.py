@@ -38,6 +38,24 @@ _PREAMBLE = r"""
 %% -- edition_tools: the editorial layer in print --------------------------------
 \usepackage{newunicodechar}
 \usepackage[normalem]{ulem}
+%% Long addresses in notes and the bibliography may break at any character rather than
+%% run into the margin (url breaks only at a few, and never inside a word).
+\usepackage{xurl}
+%% A table column is never squeezed below the width of a long word or option name
+%% (Sphinx's own minimum is three digits, which lets "Required" or ":source_type:"
+%% stand out of its column into the next).
+\setlength{\tymin}{7em}
+%% Table cells ragged right: justified text in a narrow column opens wide gaps between
+%% words ("University  of  Cal-  ifornia  Press"). Sphinx sets every cell's content in a
+%% varwidth box (its only use of varwidth), which resets the paragraph settings like a
+%% minipage and then runs the minipage hook varwidth saved when it was loaded (LaTeX's
+%% own, \relax).
+\newcolumntype{T}{L}
+\makeatletter
+\def\@@vwid@minipagerestore{\raggedright}
+\makeatother
+%% The badges of a catalogue entry ("15 disputed claims", "37 notes"), one to a line.
+\expandafter\def\csname DUroleedition-badge\endcsname#1{#1\par}
 \newfontfamily\editionfallbackfont{%(fallback)s}
 %% Disputed claims: underlined (the level follows in words). A rule, not a wavy line
 %% of glyphs, so that text extracted from the PDF keeps its words in order.

@@ -27,7 +27,15 @@ from sphinx.writers.latex import LaTeXTranslator
 
 from edition_tools.model.editorial import source_text
 
-__all__ = ["mark_for_print", "page_reference", "print_anchor", "setup_print_references"]
+__all__ = [
+    "PrintPlace",
+    "label_of",
+    "mark_for_print",
+    "page_reference",
+    "places_in_print",
+    "print_anchor",
+    "setup_print_references",
+]
 
 
 class print_anchor(nodes.Inline, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -74,7 +82,7 @@ _NO_MARKS_INSIDE = (
 _CITATION_CLASS = "bibtex-citation"
 
 
-class _Place(NamedTuple):
+class PrintPlace(NamedTuple):
     """Where an element of the assembled document stands."""
 
     node: nodes.Element
@@ -86,13 +94,13 @@ class _Place(NamedTuple):
     in_quiet_text: bool
 
 
-def _places(doctree: nodes.document, root: str) -> list[_Place]:
+def places_in_print(doctree: nodes.document, root: str) -> list[PrintPlace]:
     """Every element of the assembled document and where it stands, in order.
 
     Walked from the top, as the LaTeX writer walks it: a node's ``parent`` chain is not
     always whole after the transforms that move nodes about.
     """
-    found: list[_Place] = []
+    found: list[PrintPlace] = []
     stack: list[tuple[nodes.Node, str, bool, bool]] = [(doctree, root, False, False)]
     while stack:
         node, docname, moving, quiet = stack.pop()
@@ -100,7 +108,7 @@ def _places(doctree: nodes.document, root: str) -> list[_Place]:
             continue
         if isinstance(node, addnodes.start_of_file):
             docname = node["docname"]
-        found.append(_Place(node, docname, moving, quiet))
+        found.append(PrintPlace(node, docname, moving, quiet))
         moving = moving or isinstance(node, _NO_MARKS_INSIDE)
         quiet = (
             quiet
@@ -112,7 +120,7 @@ def _places(doctree: nodes.document, root: str) -> list[_Place]:
     return found
 
 
-def label_every_target(places: list[_Place]) -> None:
+def label_every_target(places: list[PrintPlace]) -> None:
     """Put a :class:`print_anchor` at each node whose ids the writer drops."""
     for place in places:
         node = place.node
@@ -129,7 +137,7 @@ def label_every_target(places: list[_Place]) -> None:
             node.insert(at, anchor)
 
 
-def _labels(places: list[_Place], root: str) -> set[str]:
+def _labels(places: list[PrintPlace], root: str) -> set[str]:
     """Every label of the assembled document: its pages and the ids on them."""
     labels = {f"{root}::doc"}
     for place in places:
@@ -144,13 +152,13 @@ def show_page_of_references(doctree: nodes.document, root: str) -> None:
 
     Only to a place the book has: a page left out of the PDF gets no "(p. ??)".
     """
-    places = _places(doctree, root)
+    places = places_in_print(doctree, root)
     labels = _labels(places, root)
     for place in places:
         reference = place.node
         if not isinstance(reference, nodes.reference) or place.in_quiet_text:
             continue
-        target = _label_of(reference, place.docname)
+        target = label_of(reference, place.docname)
         if target not in labels or reference.parent is None:
             continue
         if any("std-term" in e["classes"] for e in reference.findall(nodes.Element)):
@@ -160,7 +168,7 @@ def show_page_of_references(doctree: nodes.document, root: str) -> None:
         )
 
 
-def _label_of(reference: nodes.reference, docname: str) -> str | None:
+def label_of(reference: nodes.reference, docname: str) -> str | None:
     """The label an internal link on page ``docname`` leads to, as the LaTeX writer names it."""
     uri: str = reference.get("refuri", "")
     if reference.get("refid") and not uri:
@@ -174,7 +182,7 @@ def mark_for_print(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Label every target and show the page of every link (``doctree-resolved``, LaTeX)."""
     if app.builder.format != "latex":
         return
-    label_every_target(_places(doctree, app.config.root_doc))
+    label_every_target(places_in_print(doctree, app.config.root_doc))
     show_page_of_references(doctree, app.config.root_doc)
 
 
