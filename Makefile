@@ -29,8 +29,10 @@ pdf: $(STAMP)
 	@! grep -H "Missing character" $(BUILDDIR)/latex/*.log
 	@echo "The PDF edition is in $(BUILDDIR)/latex/kosovo-edition.pdf"
 
+# The doctrees apart: the EPUB builder packs every file of its output folder, and would
+# warn (an error with -W) about each pickled page it found there.
 epub: $(STAMP)
-	$(BIN)/sphinx-build -b epub $(SPHINXOPTS) docs $(BUILDDIR)/epub
+	$(BIN)/sphinx-build -b epub $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/epub docs $(BUILDDIR)/epub
 	@echo "The EPUB edition is in $(BUILDDIR)/epub"
 
 # Open data: TEI P5 of each source and registers.xml; W3C Web Annotations (JSON-LD).

@@ -54,3 +54,21 @@ def test_pre_commit_configuration_is_valid():
 def test_contributing_guide_and_templates_exist():
     for path in ("CONTRIBUTING.md", ".github/pull_request_template.md"):
         assert (PROJECT / path).read_text(encoding="utf-8").strip()
+
+
+def test_the_workflow_installs_chromium_only_where_it_is_a_browser():
+    """Debian's ``chromium`` is the browser; Ubuntu's is a stub for a snap that does not
+    run on a hosted runner. A job that installs it (itself or through ``.ci/run``) runs
+    in a Debian container, and calls no ``sudo`` there (the container's user is root).
+    """
+    import yaml
+
+    workflow = yaml.safe_load((PROJECT / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    for name, job in workflow["jobs"].items():
+        commands = "\n".join(step.get("run", "") for step in job["steps"])
+        if "chromium" not in commands and ".ci/run" not in commands:
+            continue
+        image = job.get("container", "")
+        image = image.get("image", "") if isinstance(image, dict) else image
+        assert any(debian in image for debian in ("debian", "bookworm", "trixie")), name
+        assert "sudo " not in commands, name

@@ -26,6 +26,7 @@ from edition_tools.warnings_ import EditionWarning, warn
 __all__ = [
     "CONFIG_VALUES",
     "DEFAULT_GC_THRESHOLD",
+    "USAGE_SCOPES",
     "ConfigValue",
     "add_repository_links",
     "catalogue_path",
@@ -63,6 +64,14 @@ def _branch(value: Any) -> str | None:
 
 def _flag(value: Any) -> str | None:
     return None if isinstance(value, bool) else "True or False"
+
+
+#: Where a glossary entry or an event must be mentioned to count as used (the lint).
+USAGE_SCOPES = ("auto", "sources", "pages")
+
+
+def _usage_scope(value: Any) -> str | None:
+    return None if value in USAGE_SCOPES else "one of " + ", ".join(map(repr, USAGE_SCOPES))
 
 
 def _threshold(value: Any) -> str | None:
@@ -109,6 +118,15 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue("edition_repository_branch", "main", "html", _branch, "the branch to edit"),
     ConfigValue(
         "edition_lint", True, "env", _flag, "every note cites, every work and entry is used"
+    ),
+    ConfigValue(
+        "edition_usage_scope",
+        "auto",
+        "env",
+        _usage_scope,
+        "where a glossary entry or event must be mentioned to count as used: on source "
+        "pages ('sources'), on any page ('pages'), or 'auto': source pages once the "
+        "edition has one, else any page",
     ),
     ConfigValue(
         "edition_allowed_directives",

@@ -5,6 +5,10 @@
 * ``edition.unused_work``: a bibliography entry that nothing cites.
 * ``edition.unused_term``: a glossary entry that no source page mentions.
 * ``edition.unused_event``: an event that no source page mentions.
+
+  Where the mention must be is ``edition_usage_scope``: on a source page (an edition's
+  registers serve its sources), on any page (a Sphinx project that uses the registers
+  without sources), or, by default, source pages once the edition has one.
 * ``edition.naming``: a bibliography key that breaks the naming convention.
 
 Sphinx already reports a citation key that does not exist (``bibtex.key_not_found``) and
@@ -74,12 +78,23 @@ def _bib_locations(app: Sphinx) -> dict[str, tuple[Path, int]]:
     return locations
 
 
+def _pages_that_count(scope: str, env: BuildEnvironment) -> tuple[set[str], str]:
+    """The pages whose mentions make an entry used under ``scope``, and what to call them."""
+    domain = edition_domain(env)
+    source_pages = set(domain.pages_showing(AggregatePage.SOURCE_PAGES))
+    # "auto" asks whether the edition has a source yet: a text of a catalogued source,
+    # not a block whose source is unknown (reported on its own).
+    if scope == "sources" or (scope == "auto" and domain.sources):
+        return source_pages, "source page"
+    return set(env.found_docs), "page"
+
+
 def check_records(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn about unused works, glossary entries and events, and badly named keys."""
     if not app.config.edition_lint:
         return
     domain = edition_domain(env)
-    source_pages = domain.pages_showing(AggregatePage.SOURCE_PAGES)
+    counting, where = _pages_that_count(app.config.edition_usage_scope, env)
 
     bibtex = bibtex_domain(env)
     cited = cited_keys(env)
@@ -103,24 +118,24 @@ def check_records(app: Sphinx, env: BuildEnvironment) -> None:
     used = {
         labels[r.target][1]
         for r in domain.term_refs
-        if r.docname in source_pages and r.target in labels
+        if r.docname in counting and r.target in labels
     }
     for entry in domain.glossary_entries:
         if entry.terms and not used & set(entry.anchors):
             warn_at(
                 env,
                 EditionWarning.UNUSED_TERM,
-                f"glossary entry {entry.terms[0]!r} is mentioned on no source page",
+                f"glossary entry {entry.terms[0]!r} is mentioned on no {where}",
                 (entry.docname, entry.line),
             )
 
-    mentioned = {r.target for r in domain.event_refs if r.docname in source_pages}
+    mentioned = {r.target for r in domain.event_refs if r.docname in counting}
     for event in sorted(domain.events.values(), key=lambda e: (e.docname, e.line)):
         if event.id not in mentioned:
             warn_at(
                 env,
                 EditionWarning.UNUSED_EVENT,
-                f"event {event.id!r} is mentioned on no source page",
+                f"event {event.id!r} is mentioned on no {where}",
                 (event.docname, event.line),
             )
 

@@ -108,6 +108,10 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--url", default="unknown")
     new.add_argument("--genre", default=Genre.SCHOLARLY_BOOK.slug, choices=[g.slug for g in Genre])
     new.add_argument("--language", default="en")
+
+    init = commands.add_parser("init", help="start a new, empty edition in a new folder")
+    init.add_argument("dir", type=Path, help="a new or empty folder")
+    init.add_argument("--title", required=True, help="the edition's title, one line")
     return parser
 
 
@@ -322,6 +326,18 @@ def _new_source(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _init(target: Path, title: str) -> int:
+    from edition_tools.cli.init import InitError, create_edition
+
+    try:
+        written = create_edition(target, title)
+    except InitError as error:
+        print(f"edition init: {error}", file=sys.stderr)
+        return EXIT_USAGE if error.refused else EXIT_PROBLEMS
+    print(f"made a new edition in {target} ({len(written)} files); next: README.md")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``edition`` command with ``argv`` (default: the process arguments).
 
@@ -333,6 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code not in (0, None) else EXIT_OK
+    if args.command == "init":  # makes an edition: there is none to find yet
+        return _init(args.dir, args.title)
     root = (args.root or _project_root(Path.cwd())).resolve()
     if not (root / "docs" / "conf.py").is_file():
         # Not a problem of the edition's content: there is no edition there to check.

@@ -18,7 +18,7 @@ from edition_tools.model.catalogue import SourceRecord
 from edition_tools.model.dates import UNKNOWN, format_date
 from edition_tools.model.editorial import make_table
 from edition_tools.model.markup import web_url
-from edition_tools.store.catalogue import get_catalogue
+from edition_tools.store.catalogue import get_catalogue, warn_missing_catalogue
 from edition_tools.store.domain import (
     AggregatePage,
     edition_domain,
@@ -37,6 +37,8 @@ __all__ = [
 def report_catalogue_problems(app: Sphinx) -> None:
     """Warn about every problem of the catalogue, at its line in the catalogue file."""
     catalogue = get_catalogue(app.env)
+    if catalogue.missing:  # a problem only for a page that needs it: said there
+        return
     for problem in catalogue.problems:
         subtype = (
             EditionWarning.HOSTILE if problem.subtype == "hostile" else EditionWarning.CATALOGUE
@@ -123,7 +125,10 @@ class SourceCatalogueDirective(AggregateDirective):
         The table waits for the page to be written: it needs every page's records (AI
         content, claims, notes).
         """
-        self.env.note_dependency(str(get_catalogue(self.env).path))
+        catalogue = get_catalogue(self.env)
+        if catalogue.missing:
+            warn_missing_catalogue(self.env, catalogue, self.get_location())
+        self.env.note_dependency(str(catalogue.path))
         return super().run()
 
 

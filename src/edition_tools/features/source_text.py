@@ -26,7 +26,7 @@ from edition_tools.model.catalogue import Catalogue, SourceRecord
 from edition_tools.model.editorial import is_editorial, source_text
 from edition_tools.model.fidelity import Block, Difference, compare, source_lines
 from edition_tools.model.records import SourceUse
-from edition_tools.store.catalogue import get_catalogue
+from edition_tools.store.catalogue import get_catalogue, warn_missing_catalogue
 from edition_tools.store.domain import AggregatePage, edition_domain, source_anchor
 from edition_tools.store.problems import warn_at
 from edition_tools.warnings_ import EditionWarning
@@ -121,6 +121,9 @@ class SourceTextDirective(SphinxDirective):
         self.env.note_dependency(str(catalogue.path))
         edition_domain(self.env).note_aggregate(AggregatePage.SOURCE_PAGES, self.env.docname)
         record = catalogue.records.get(source_id)
+        if record is None and catalogue.missing:
+            warn_missing_catalogue(self.env, catalogue, self.get_location())
+            return [node]
         if record is None:
             known = ", ".join(sorted(catalogue.records)) or "none"
             warn_at(

@@ -106,6 +106,9 @@ class Catalogue:
     problems: tuple[CatalogueProblem, ...] = field(default=())
     #: Every file a ``[[source]]`` table names, even one whose record has a problem.
     named_files: frozenset[str] = field(default=frozenset())
+    #: The file does not exist: not a problem for a project that uses no source (the
+    #: extension in any Sphinx project), reported where a page needs the catalogue.
+    missing: bool = False
 
     @property
     def sources_dir(self) -> Path:
@@ -171,6 +174,9 @@ def load_catalogue(path: Path, *, check_files: bool = True) -> Catalogue:
     """
     try:
         text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        problem = CatalogueProblem(1, f"cannot read the catalogue: {error.strerror}")
+        return Catalogue(path, {}, (problem,), missing=True)
     except (OSError, UnicodeDecodeError) as error:
         return Catalogue(path, {}, (CatalogueProblem(1, f"cannot read the catalogue: {error}"),))
     try:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sphinx.environment import BuildEnvironment
 
 from edition_tools.config import catalogue_path
 from edition_tools.model.catalogue import Catalogue, load_catalogue
+from edition_tools.store.problems import warn_at
+from edition_tools.warnings_ import EditionWarning
 
-__all__ = ["get_catalogue"]
+__all__ = ["get_catalogue", "warn_missing_catalogue"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +40,18 @@ def get_catalogue(env: BuildEnvironment) -> Catalogue:
         cached = _CachedCatalogue(stamp, load_catalogue(path))
         _cache[path] = cached
     return cached.catalogue
+
+
+def warn_missing_catalogue(env: BuildEnvironment, catalogue: Catalogue, location: Any) -> None:
+    """Say, at a page that needs it, that the catalogue file does not exist.
+
+    Only such a page makes it a problem: a Sphinx project may use the glossary, the
+    chronology or the claims without sources, and so without a catalogue.
+    """
+    warn_at(
+        env,
+        EditionWarning.CATALOGUE,
+        f"this page needs the source catalogue, and {catalogue.path} does not exist: "
+        "add a source with 'edition new-source', or set edition_catalogue in conf.py",
+        location,
+    )
