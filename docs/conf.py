@@ -18,6 +18,8 @@ release = version = "0.1"
 author = "The editors"
 copyright = "2026, the editors; source texts remain the property of their rights holders"
 language = "en"
+# Dates as an edition prints them: "8 December 2026" (the title page, "last updated").
+today_fmt = "%-d %B %Y"
 
 extensions = [
     "myst_parser",

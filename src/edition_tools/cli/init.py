@@ -22,7 +22,7 @@ from pathlib import Path
 from string import Template
 
 from edition_tools import __version__
-from edition_tools.cli.new_source import _one_line_problem
+from edition_tools.cli.new_source import one_line_problem
 from edition_tools.model.myst_escape import escape_inline
 
 __all__ = ["SKELETON", "InitError", "create_edition", "skeleton_files"]
@@ -73,7 +73,7 @@ def skeleton_files() -> list[Path]:
 def _check_title(title: str) -> None:
     if not title.strip():
         raise InitError("the title is empty")
-    problem = _one_line_problem(title)
+    problem = one_line_problem(title)
     if problem:
         raise InitError(f"the title {title!r} has {problem}; it must be one line")
 

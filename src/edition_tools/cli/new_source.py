@@ -29,7 +29,14 @@ import tomli_w
 from edition_tools.model.catalogue import check_fields, load_catalogue
 from edition_tools.model.myst_escape import escape_inline, source_text_block
 
-__all__ = ["NewSource", "NewSourceError", "add_source", "render_page", "unkeepable_text"]
+__all__ = [
+    "NewSource",
+    "NewSourceError",
+    "add_source",
+    "one_line_problem",
+    "render_page",
+    "unkeepable_text",
+]
 
 #: A control character a source text cannot hold: C0 but tab and line feed, DEL, C1,
 #: and a carriage return that does not begin a CR LF line end.
@@ -124,7 +131,7 @@ def unkeepable_text(text: str) -> tuple[int, str] | None:
     )
 
 
-def _one_line_problem(value: str) -> str | None:
+def one_line_problem(value: str) -> str | None:
     """Why ``value`` cannot be a one-line field, if it cannot."""
     for character in value:
         if character in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029":
@@ -200,7 +207,7 @@ def add_source(text_file: Path, source: NewSource, *, sources_dir: Path, pages_d
         ("file name", text_file.name),
     ]
     for name, value in fields:
-        problem = _one_line_problem(value)
+        problem = one_line_problem(value)
         if problem:
             raise NewSourceError(f"the {name} {value!r} has {problem}; it must be one line")
     # The catalogue's own validator, on the record that would be written (its checksum
