@@ -519,3 +519,19 @@ def test_every_page_has_an_open_graph_image_that_the_site_serves(built_edition, 
         assert served.is_file(), image[0]
         assert _png_size(served.read_bytes()) == (1200, 630)
     assert missing == []
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_the_publisher_is_one_organisation_by_name(site, source_id):
+    """The catalogue's ``publisher``, not its ``outlet``, which may describe a reprint too."""
+    record = CATALOGUE.records[source_id]
+    [work] = [
+        node
+        for node in jsonld_of(site / "sources" / f"{source_id}.html")["@graph"]
+        if node["@type"] == "CreativeWork"
+    ]
+    if record.publisher_name is None:
+        assert "publisher" not in work
+    else:
+        assert work["publisher"] == {"@type": "Organization", "name": record.publisher_name}
+        assert not re.search(r"[;()]|republished", record.publisher_name)

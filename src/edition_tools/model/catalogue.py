@@ -75,8 +75,22 @@ class SourceRecord:
     copy_url: str = ""
     #: The file name under which the text reached the editors.
     received_as: str = ""
+    #: The organisation that first published the source, by its name alone (for data:
+    #: ``outlet`` describes the publication in words, and may name a reprint too).
+    #: Empty: not given; ``unknown``: not known.
+    publisher: str = ""
     #: Line of the record's ``[[source]]`` header in the catalogue file.
     line: int = 0
+
+    @property
+    def publisher_name(self) -> str | None:
+        """The first publisher's name for the data exports; ``None`` when not known.
+
+        ``publisher`` when the record gives it, else ``outlet``, which older records
+        use for both.
+        """
+        name = self.publisher or self.outlet
+        return name if name and name != UNKNOWN else None
 
     @property
     def date_precision(self) -> DatePrecision:
@@ -129,7 +143,7 @@ class Catalogue:
 
 
 _REQUIRED_TEXT_FIELDS = ("id", "file", "sha256", "title", "outlet", "date", "genre", "language")
-_OPTIONAL_TEXT_FIELDS = ("url", "copy_url", "provenance", "date_note", "received_as")
+_OPTIONAL_TEXT_FIELDS = ("url", "copy_url", "provenance", "date_note", "received_as", "publisher")
 _KNOWN_FIELDS = frozenset(_REQUIRED_TEXT_FIELDS + _OPTIONAL_TEXT_FIELDS + ("authors",))
 
 
@@ -334,6 +348,7 @@ def _read_record(
         date_note=values["date_note"],
         copy_url=values["copy_url"],
         received_as=values["received_as"],
+        publisher=values["publisher"],
         line=line,
     )
     return record, problems

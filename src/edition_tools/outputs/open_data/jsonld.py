@@ -29,7 +29,7 @@ from weakref import WeakKeyDictionary
 from sphinx.application import Sphinx
 
 from edition_tools.model.catalogue import SourceRecord
-from edition_tools.model.dates import UNKNOWN, DatePrecision
+from edition_tools.model.dates import DatePrecision
 from edition_tools.model.markup import web_url
 from edition_tools.model.records import AiRecord, ClaimRecord, ClaimSpan
 from edition_tools.outputs.open_data.export import SITE_BUILDERS
@@ -85,9 +85,8 @@ def _work(record: SourceRecord, url: str, ai: Sequence[AiRecord]) -> dict[str, A
     }
     if record.authors:  # none known: no author, rather than an empty list
         work["author"] = [{"@type": "Person", "name": name} for name in record.authors]
-    # An outlet recorded as unknown is no publisher's name.
-    if record.outlet and record.outlet != UNKNOWN:
-        work["publisher"] = {"@type": "Organization", "name": record.outlet}
+    if record.publisher_name is not None:
+        work["publisher"] = {"@type": "Organization", "name": record.publisher_name}
     if record.date_precision is not DatePrecision.UNKNOWN:
         work["datePublished"] = record.date
     if web_url(record.url):

@@ -99,9 +99,9 @@ def _header(tei: ET.Element, record: SourceRecord, env: BuildEnvironment) -> Non
     element(bibl, "title", record.title)
     for author in record.authors:
         element(bibl, "author", author)
-    # An outlet recorded as unknown is left out: TEI has no name for "no known publisher".
-    if record.outlet and record.outlet != UNKNOWN:
-        element(bibl, "publisher", record.outlet)
+    # A publisher not known is left out: TEI has no name for "no known publisher".
+    if record.publisher_name is not None:
+        element(bibl, "publisher", record.publisher_name)
     if record.date_precision is DatePrecision.UNKNOWN:
         element(bibl, "date", "date unknown")
     else:
