@@ -1,9 +1,12 @@
 """``edition check``: every check of the edition in one run, one line per problem.
 
-It builds the edition from scratch with Sphinx's ``dummy`` builder (everything is read,
-checked and resolved; nothing is written), with the edition's lint on, collects every
-warning (Sphinx's, MyST's, sphinxcontrib-bibtex's and the edition's own), and prints
-them as ``path:line: message [type.subtype]``, sorted, paths relative to the project.
+It builds the edition with Sphinx's ``dummy`` builder (everything is checked and
+resolved; nothing is written), with the edition's lint on, collects every warning
+(Sphinx's, MyST's, sphinxcontrib-bibtex's and the edition's own), and prints them as
+``path:line: message [type.subtype]``, sorted, paths relative to the project. The build
+keeps its environment in ``docs/_build/check/``, so that the next check rereads only the
+pages that changed, with the same findings as a fresh check
+(:mod:`edition_tools.cli.kept_check`).
 """
 
 from __future__ import annotations
@@ -11,9 +14,8 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from types import FrameType
 
@@ -157,44 +159,47 @@ def explain_stopped_build(error: BaseException, root: Path) -> Problem | None:
 def run_check(root: Path, paths: Sequence[Path] = ()) -> list[Problem]:
     """Build ``root``'s edition with every check on; the problems, sorted.
 
-    With ``paths``, only the problems in those files or folders are kept. A page that
-    stops the build (see :func:`explain_stopped_build`) is reported with the problems
-    found until then; other errors of the build are raised.
+    The build is incremental (:class:`~edition_tools.cli.kept_check.KeptCheck`), and its
+    problems are those a fresh build finds. With ``paths``, only the problems in those
+    files or folders are kept. A page that stops the build (see
+    :func:`explain_stopped_build`) is reported with the problems a fresh build found
+    until then; other errors of the build are raised.
     """
-    from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+    from edition_tools.cli.kept_check import KeptCheck
+    from edition_tools.outputs.whole_output import AnotherBuildRunningError, lock_for
+
     docs = root / "docs"
+    kept = KeptCheck(root)
+    lock = lock_for(kept.outdir, root)
+    # The build itself would wait for the lock; the check refuses at once, as `edition
+    # build` does, and before it touches a folder another check is using.
+    if lock.is_held_elsewhere():
+        raise AnotherBuildRunningError(lock.busy_message())
+    kept.begin()
     warnings = io.StringIO()
     stopped: list[Problem] = []
     # docutils keeps directives and roles in global registries: the namespace gives
     # them back as they were, so that checks can run one after another in a process.
-    with (
-        tempfile.TemporaryDirectory(prefix="edition-check-") as scratch,
-        patch_docutils(docs),
-        docutils_namespace(),
-    ):
+    with patch_docutils(docs), docutils_namespace():
         try:
-            app = Sphinx(
-                str(docs),
-                str(docs),
-                str(Path(scratch) / "out"),
-                str(Path(scratch) / "doctrees"),
-                "dummy",
-                confoverrides={"edition_lint": True},
-                status=None,
-                warning=warnings,
-                freshenv=True,
-                keep_going=True,
-            )
+            app = kept.application(docs, warnings, {"edition_lint": True})
             app.build()
         except Exception as error:
             problem = explain_stopped_build(error, root)
             if problem is None:
                 raise
             stopped.append(problem)
-    problems = sorted(set(parse_warnings(warnings.getvalue(), root)) | set(stopped))
+    if stopped:
+        if not kept.afresh:  # what a fresh build finds before it stops, not a part of it
+            return run_check(root, paths)
+        problems = set(parse_warnings(warnings.getvalue(), root)) | set(stopped)
+    else:
+        findings = kept.end(app, lambda text: [astuple(p) for p in parse_warnings(text, root)])
+        problems = {Problem(*finding) for finding in findings}
+    found = sorted(problems)
     if paths:
         resolved = [path.resolve() for path in paths]
-        problems = [problem for problem in problems if _within(problem, resolved, root)]
-    return problems
+        found = [problem for problem in found if _within(problem, resolved, root)]
+    return found

@@ -45,6 +45,13 @@ _PREAMBLE = r"""
 %% (Sphinx's own minimum is three digits, which lets "Required" or ":source_type:"
 %% stand out of its column into the next).
 \setlength{\tymin}{7em}
+%% A name in code may break after an underscore ("edition_repository_url" in a table
+%% column narrower than the name), as it may after "." or "/" in Sphinx's own rule.
+\makeatletter
+\let\edition@sphinxcode\sphinxcode
+\protected\def\sphinxcode#1{{\let\edition@underscore\_%%
+  \def\_{\edition@underscore\allowbreak}\edition@sphinxcode{#1}}}
+\makeatother
 %% Table cells ragged right: justified text in a narrow column opens wide gaps between
 %% words ("University  of  Cal-  ifornia  Press"). Sphinx sets every cell's content in a
 %% varwidth box (its only use of varwidth), which resets the paragraph settings like a
