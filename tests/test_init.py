@@ -13,11 +13,13 @@ in the test bibliography: the engrossed copy was signed on 2 August 1776.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -183,6 +185,50 @@ def test_the_title_reaches_conf_py_and_the_pages_unchanged(tmp_path):
     assert index.splitlines()[0] == TITLE
 
 
+def test_the_title_is_text_in_latex_too(tmp_path):
+    """LaTeX reads "&", "%", "#" and commands: a title is escaped for the PDF's title page.
+
+    Unescaped, "Kosovo & Serbia" stopped the PDF, and "\\input{/etc/hostname}" printed the
+    machine's name on it.
+    """
+    title = r"Kosovo & Serbia: 100% #1 \input{/etc/hostname} ~ ^ _ $x {y}"
+    target = tmp_path / "edition"
+    create_edition(target, title)
+    app = build_app("latex", target / "docs", tmp_path / "out")
+    tex = (Path(app.outdir) / "edition.tex").read_text(encoding="utf-8")
+    [line] = [line for line in tex.splitlines() if line.startswith(r"\title{")]
+    assert r"\input{" not in line
+    assert r"\&" in line
+    assert r"\%" in line
+    assert r"\#" in line
+
+
+@pytest.mark.parametrize("title", ["Issue #", "A ## B ###"])
+def test_a_heading_keeps_its_closing_hashes(tmp_path, title):
+    """A space and "#" at the end of a Markdown heading would close it, not be its text."""
+    target = tmp_path / "edition"
+    create_edition(target, title)
+    app = build_app("text", target / "docs", tmp_path / "out")
+    index = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert index.splitlines()[0] == title
+
+
+def test_a_folder_holding_only_git_is_filled_and_kept(tmp_path):
+    """``git init && edition init .``: the folder, its modes and its repository stay."""
+    target = tmp_path / "edition"
+    (target / ".git").mkdir(parents=True)
+    (target / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    target.chmod(0o700)
+    before = target.stat()
+    written = create_edition(target, "T")
+    after = target.stat()
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert (target / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
+    assert (target / "docs" / "conf.py").is_file()
+    assert not any(path.parts[0] == ".git" for path in written)
+    assert [path.name for path in tmp_path.iterdir()] == ["edition"]
+
+
 def test_readme_gives_the_two_commands(tmp_path):
     create_edition(tmp_path / "edition", "A Press Archive")
     readme = (tmp_path / "edition" / "README.md").read_text(encoding="utf-8")
@@ -196,7 +242,17 @@ def test_readme_gives_the_two_commands(tmp_path):
 
 @pytest.mark.parametrize(
     "title",
-    ["", "   ", "Two\nlines", "A carriage\rreturn", "A bell\x07", "Next\u2028line", "Tab\x0b"],
+    [
+        "",
+        "   ",
+        "\u202e",
+        "\u00a0\u200b",
+        "Two\nlines",
+        "A carriage\rreturn",
+        "A bell\x07",
+        "Next\u2028line",
+        "Tab\x0b",
+    ],
 )
 def test_a_title_that_is_not_one_line_of_text_is_refused(tmp_path, capsys, title):
     assert main(["init", str(tmp_path / "edition"), "--title", title]) == 2
@@ -385,3 +441,24 @@ def test_the_new_edition_s_workflow_files_match_their_schemas(tmp_path, schema, 
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_exports_name_the_edition_and_its_licence(annotated, tmp_path):
+    """Another edition's open data carry its own title and licence, not this project's."""
+    licence = {"edition_licence": "https://example.org/licence/", "edition_licence_name": "L"}
+    app = build_app("html", annotated / "docs", tmp_path, confoverrides=licence)
+    assert warnings_of(app) == []
+    data = Path(app.outdir) / "data"
+    collection = json.loads((data / f"{SOURCE_ID}.annotations.jsonld").read_text("utf-8"))
+    items = collection["first"]["items"]
+    assert items
+    rights = {collection["rights"], collection["first"]["rights"]} | {i["rights"] for i in items}
+    assert rights == {"https://example.org/licence/"}
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    for name in (f"{SOURCE_ID}.tei.xml", "registers.xml"):
+        text = (data / name).read_text(encoding="utf-8")
+        assert "Kosovo" not in text
+        root = ET.fromstring(text.encode())
+        assert root.find(f".//{tei}licence").get("target") == "https://example.org/licence/"
+    registers = ET.parse(data / "registers.xml").getroot()
+    assert registers.find(f".//{tei}titleStmt/{tei}title").text == "Registers of A Test Edition"

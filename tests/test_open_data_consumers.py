@@ -23,7 +23,7 @@ import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import jsonschema
 import pytest
@@ -349,7 +349,12 @@ def test_no_empty_author_and_the_page_carries_the_licence(site):
 
 # -- TEI -------------------------------------------------------------------------------
 
-POINTERS = ("target", "targetEnd", "ref", "corresp", "ana")
+#: TEI's pointer attributes (teidata.pointer) that a file of this edition may hold.
+POINTERS = (
+    "target", "targetEnd", "ref", "corresp", "ana", "scheme", "source", "who", "resp",
+    "sameAs", "copyOf", "prev", "next", "synch", "select", "exclude", "decls", "rendition",
+    "facs", "hand", "wit",
+)  # fmt: skip
 
 
 def test_every_tei_pointer_resolves(site):
@@ -535,3 +540,36 @@ def test_the_publisher_is_one_organisation_by_name(site, source_id):
     else:
         assert work["publisher"] == {"@type": "Organization", "name": record.publisher_name}
         assert not re.search(r"[;()]|republished", record.publisher_name)
+
+
+def test_a_term_annotation_is_named_after_its_glossary_entry(site):
+    """Whatever spelling a page wrote in its role ("Milosevic", "Slobodan Milosevic"),
+    the annotation's id names the entry's category in ``registers.xml``, so that the two
+    can be joined.
+    """
+    registers = ET.parse(site / "data" / "registers.xml").getroot()
+    categories = {c.get(XML_ID) for c in registers.iter(f"{TEI}category")}
+    terms = [
+        unquote(item["id"].rpartition("#")[2])
+        for collection in collections_of(site)
+        for item in collection["first"]["items"]
+        if unquote(item["id"].rpartition("#")[2]).startswith("term-")
+    ]
+    assert terms
+    assert [t for t in terms if re.sub(r"-p\d+(?:-\d+)?$", "", t) not in categories] == []
+
+
+def test_a_claim_appears_in_the_copy_read_and_first_in_the_original(site):
+    """Where the copy the editors read is not the original, the review says both."""
+    copies = {r.copy_url for r in CATALOGUE if r.copy_url and r.copy_url != r.url}
+    assert copies
+    seen = set()
+    for source_id in SOURCE_IDS:
+        for node in jsonld_of(site / "sources" / f"{source_id}.html")["@graph"]:
+            claim = node.get("itemReviewed", {})
+            appearance = claim.get("appearance", {})
+            if "url" in appearance:
+                assert appearance["url"] in copies
+                assert appearance != claim.get("firstAppearance")
+                seen.add(appearance["url"])
+    assert seen

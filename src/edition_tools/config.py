@@ -58,6 +58,10 @@ def _repository(value: Any) -> str | None:
     return "an http(s) address, or '' for none"
 
 
+def _licence(value: Any) -> str | None:
+    return None if isinstance(value, str) and web_url(value) else "an http(s) address"
+
+
 def _branch(value: Any) -> str | None:
     return None if isinstance(value, str) and _BRANCH.match(value) else "a branch name"
 
@@ -144,6 +148,20 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "env",
         _names,
         f"front-matter keys a page may set, besides {', '.join(sorted(FRONT_MATTER_KEYS))}",
+    ),
+    ConfigValue(
+        "edition_licence",
+        "https://creativecommons.org/licenses/by/4.0/",
+        "env",
+        _licence,
+        "the address of the editorial matter's licence, stated by every export",
+    ),
+    ConfigValue(
+        "edition_licence_name",
+        "Creative Commons Attribution 4.0 International",
+        "env",
+        _text,
+        "the name of that licence, in the TEI headers",
     ),
     ConfigValue(
         "edition_latex_fallback_font",

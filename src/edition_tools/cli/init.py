@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
+from sphinx.util import texescape
+
 from edition_tools import __version__
-from edition_tools.cli.new_source import one_line_problem
-from edition_tools.model.myst_escape import escape_inline
+from edition_tools.cli.new_source import has_visible_text, one_line_problem
+from edition_tools.model.myst_escape import escape_heading
 
 __all__ = ["SKELETON", "InitError", "create_edition", "skeleton_files"]
 
@@ -52,11 +54,16 @@ class _Fields:
     title: str
 
     def mapping(self) -> dict[str, str]:
+        # Sphinx fills its escape tables when a LaTeX builder starts; none has here.
+        texescape.init()
         return {
             # A Python string literal (conf.py): repr() quotes and escapes any title.
             "title_python": repr(self.title),
             # A Markdown heading: characters that open MyST syntax are escaped.
-            "title_markdown": escape_inline(self.title),
+            "title_markdown": escape_heading(self.title),
+            # LaTeX text (the PDF's title page), as a Python literal: "&", "%", "#" and
+            # commands such as "\\input" would otherwise be read by LaTeX.
+            "title_latex": repr(texescape.escape(self.title, "xelatex")),
             "version": __version__,
         }
 
@@ -71,17 +78,22 @@ def skeleton_files() -> list[Path]:
 
 
 def _check_title(title: str) -> None:
-    if not title.strip():
-        raise InitError("the title is empty")
+    if not has_visible_text(title):
+        raise InitError(f"the title {title!r} is empty or shows nothing")
     problem = one_line_problem(title)
     if problem:
         raise InitError(f"the title {title!r} has {problem}; it must be one line")
 
 
+#: What a folder may already hold for a new edition to be made in it: a git repository
+#: made first (``git init && edition init .``).
+_ALLOWED_BEFORE = frozenset({".git"})
+
+
 def _check_target(target: Path) -> None:
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise InitError(f"{target} exists and is not a folder")
-    if target.is_dir() and any(target.iterdir()):
+    if target.is_dir() and any(p.name not in _ALLOWED_BEFORE for p in target.iterdir()):
         raise InitError(f"{target} is not empty: give a new or an empty folder")
     if not target.parent.is_dir():
         raise InitError(f"{target.parent} does not exist: make it first")
@@ -113,6 +125,27 @@ def _umask() -> int:
     return current
 
 
+def _move_into(scratch: Path, target: Path) -> None:
+    """Move the made edition into the existing folder ``target``, item by item.
+
+    The folder itself stays (its modes, its owner, a shell standing in it, a ``.git``);
+    if a move fails, what was moved is taken out again, so that ``target`` is as it was.
+    """
+    moved: list[Path] = []
+    try:
+        for item in sorted(scratch.iterdir()):
+            destination = target / item.name
+            item.rename(destination)
+            moved.append(destination)
+    except OSError:
+        for destination in moved:
+            if destination.is_dir() and not destination.is_symlink():
+                shutil.rmtree(destination, ignore_errors=True)
+            else:
+                destination.unlink(missing_ok=True)
+        raise
+
+
 def create_edition(target: Path, title: str) -> list[Path]:
     """Make a new edition in ``target`` (new or empty); the files written, relative.
 
@@ -130,13 +163,20 @@ def create_edition(target: Path, title: str) -> list[Path]:
         ) from None
     try:
         _render(scratch, _Fields(title))
-        # mkdtemp makes a private folder; the edition gets the modes of any new folder.
-        scratch.chmod(0o777 & ~_umask())
-        # One rename, onto a missing or empty folder: DIR holds all of it, or nothing.
-        scratch.replace(target)
+        if target.is_dir():
+            _move_into(scratch, target)
+        else:
+            # mkdtemp makes a private folder; the edition gets the modes of a new folder.
+            scratch.chmod(0o777 & ~_umask())
+            # One rename onto a missing folder: DIR holds all of it, or nothing.
+            scratch.replace(target)
     except OSError as error:
         raise InitError(f"cannot write the new edition: {error.strerror}", refused=False) from None
     finally:
         if scratch.exists():
             shutil.rmtree(scratch, ignore_errors=True)
-    return sorted(path.relative_to(target) for path in target.rglob("*") if path.is_file())
+    return sorted(
+        path.relative_to(target)
+        for path in target.rglob("*")
+        if path.is_file() and path.relative_to(target).parts[0] not in _ALLOWED_BEFORE
+    )

@@ -27,12 +27,13 @@ from pathlib import Path
 import tomli_w
 
 from edition_tools.model.catalogue import check_fields, load_catalogue
-from edition_tools.model.myst_escape import escape_inline, source_text_block
+from edition_tools.model.myst_escape import escape_heading, source_text_block
 
 __all__ = [
     "NewSource",
     "NewSourceError",
     "add_source",
+    "has_visible_text",
     "one_line_problem",
     "render_page",
     "unkeepable_text",
@@ -143,6 +144,15 @@ def one_line_problem(value: str) -> str | None:
     return None
 
 
+#: Characters that show nothing: spaces and separators, format and control characters.
+_INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cf", "Cc"})
+
+
+def has_visible_text(value: str) -> bool:
+    """Whether ``value`` shows anything: not only spaces, or marks such as U+202E."""
+    return any(unicodedata.category(character) not in _INVISIBLE for character in value)
+
+
 @dataclass(frozen=True)
 class NewSource:
     """What the contributor says about the new source."""
@@ -163,7 +173,7 @@ def render_page(source: NewSource, text: str) -> str:
     """The MyST page of a new source: title, headnote skeleton, the whole text."""
     title = source.title.replace("\n", " ")
     return (
-        f"# {escape_inline(title)}\n\n"
+        f"# {escape_heading(title)}\n\n"
         "## Headnote\n\n"
         "This headnote is still to be written: who wrote the text, when, for whom, and\n"
         "how to read it (see the contributing guide).\n\n"
@@ -210,6 +220,8 @@ def add_source(text_file: Path, source: NewSource, *, sources_dir: Path, pages_d
         problem = one_line_problem(value)
         if problem:
             raise NewSourceError(f"the {name} {value!r} has {problem}; it must be one line")
+    if not has_visible_text(source.title):
+        raise NewSourceError(f"the title {source.title!r} shows nothing: give the source's title")
     # The catalogue's own validator, on the record that would be written (its checksum
     # is the edition's to work out, from the file, so a well-formed one stands in here).
     checked = check_fields(_catalogue_entry(source, text_file.name, "0" * 64))

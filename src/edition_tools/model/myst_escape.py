@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["escape_inline", "escape_line", "fence_for", "source_text_block"]
+__all__ = ["escape_heading", "escape_inline", "escape_line", "fence_for", "source_text_block"]
 
 # Characters that open inline syntax anywhere in a line: escapes, code, emphasis,
 # links and footnote references, autolinks and HTML, roles ({name}`...`), strikethrough.
@@ -37,6 +37,15 @@ def _entity(char: str) -> str:
 def escape_inline(text: str) -> str:
     """Escape the characters that open inline MyST syntax (for a heading, say)."""
     return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
+
+
+def escape_heading(text: str) -> str:
+    """Escape ``text`` for an ATX heading (``# text``): inline syntax, and every ``#``.
+
+    A heading's closing sequence (a space and ``#`` at its end) is not part of its text,
+    so "Issue #" would lose its ``#``; an escaped ``#`` is always the character itself.
+    """
+    return escape_inline(text).replace("#", "\\#")
 
 
 def escape_line(line: str) -> str:

@@ -45,6 +45,10 @@ _PREAMBLE = r"""
 %% (Sphinx's own minimum is three digits, which lets "Required" or ":source_type:"
 %% stand out of its column into the next).
 \setlength{\tymin}{7em}
+%% No page ends a chapter with the last line or three of a paragraph alone: a page
+%% break inside a paragraph carries at least four of its lines over (LaTeX's widow
+%% penalty covers only the last line).
+\widowpenalties=4 10000 10000 10000 0
 %% A name in code may break after an underscore ("edition_repository_url" in a table
 %% column narrower than the name), as it may after "." or "/" in Sphinx's own rule.
 \makeatletter

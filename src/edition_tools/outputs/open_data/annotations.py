@@ -36,7 +36,7 @@ from edition_tools.model.markup import web_url
 from edition_tools.model.records import AiRecord, GlossaryEntry, Span
 from edition_tools.outputs.open_data.citations import AuthorYears, plain_note
 from edition_tools.outputs.open_data.history import History
-from edition_tools.outputs.open_data.licence import LICENCE
+from edition_tools.outputs.open_data.licence import licence_url
 from edition_tools.outputs.open_data.record_dates import RecordDates
 from edition_tools.outputs.open_data.tei_xml import xml_id
 from edition_tools.store.catalogue import get_catalogue
@@ -179,13 +179,17 @@ def _passages(text: str) -> dict[int, int]:
     return numbers
 
 
-def annotation_ids(spans: Sequence[Span], text: str) -> list[str]:
+def annotation_ids(
+    spans: Sequence[Span], text: str, terms: Mapping[str, GlossaryEntry] | None = None
+) -> list[str]:
     """The fragment of each span's annotation: its record, and its passage if need be.
 
     ``note-<label>`` and ``ai-<anchor>`` name one annotation each; a reference to a
     term, event, claim or a kind of web furniture adds its passage
     (``term-kosovo-p7``), and a second reference within the passage a count
-    (``term-kosovo-p7-2``). Ids are percent-encoded: a valid URI fragment.
+    (``term-kosovo-p7-2``). A term reference is named after its glossary entry (the
+    id of the entry's ``category`` in ``registers.xml``), whatever spelling the page
+    wrote in its role. Ids are percent-encoded: a valid URI fragment.
     """
     passages = _passages(text)
     seen: dict[str, int] = {}
@@ -195,6 +199,9 @@ def annotation_ids(spans: Sequence[Span], text: str) -> list[str]:
             base = xml_id("note", span.target)
         elif span.kind == "ai":
             base = xml_id("ai", span.target)
+        elif span.kind == "term" and terms and span.target.lower() in terms:
+            entry = terms[span.target.lower()]
+            base = f"{xml_id('term', entry.terms[0])}-p{passages.get(span.line, 0)}"
         else:
             base = f"{xml_id(span.kind, span.target)}-p{passages.get(span.line, 0)}"
         seen[base] = seen.get(base, 0) + 1
@@ -230,8 +237,9 @@ def annotation_collection(
     use = edition_domain(env).sources.get(source_id)
     docname = use.docname if use is not None else ""
     target_source = target_of(record)
+    rights = licence_url(env.config)
     items: list[dict[str, Any]] = []
-    for fragment, span in zip(annotation_ids(spans, text), spans, strict=True):
+    for fragment, span in zip(annotation_ids(spans, text, terms), spans, strict=True):
         start, end = _selected(span, text)
         when = dates.of_span(span, docname, text, terms, ai_records)
         items.append(
@@ -242,7 +250,7 @@ def annotation_collection(
                 "creator": EDITORS,
                 "created": when.created,
                 "modified": when.modified,
-                "rights": LICENCE,
+                "rights": rights,
                 "body": {
                     "type": "TextualBody",
                     "value": annotation_body(env, span, terms, author_years, ai_records),
@@ -270,7 +278,7 @@ def annotation_collection(
         "type": "AnnotationCollection",
         "label": f"Editorial annotations of “{record.title}”",
         "creator": EDITORS,
-        "rights": LICENCE,
+        "rights": rights,
         "total": len(items),
     }
     if items:
@@ -280,7 +288,7 @@ def annotation_collection(
         "type": "AnnotationPage",
         "partOf": collection_id,
         "startIndex": 0,
-        "rights": LICENCE,
+        "rights": rights,
         "items": items,
     }
     collection["last"] = page_id

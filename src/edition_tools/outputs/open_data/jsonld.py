@@ -34,7 +34,7 @@ from edition_tools.model.markup import web_url
 from edition_tools.model.records import AiRecord, ClaimRecord, ClaimSpan
 from edition_tools.outputs.open_data.export import SITE_BUILDERS
 from edition_tools.outputs.open_data.history import History
-from edition_tools.outputs.open_data.licence import LICENCE
+from edition_tools.outputs.open_data.licence import licence_url
 from edition_tools.outputs.open_data.record_dates import RecordDates
 from edition_tools.store.catalogue import get_catalogue
 from edition_tools.store.domain import EditionDomain, edition_domain
@@ -155,7 +155,7 @@ def page_jsonld(app: Sphinx, pagename: str, base: str) -> dict[str, Any] | None:
         "@type": "WebPage",
         "@id": url,
         "url": url,
-        "license": LICENCE,
+        "license": licence_url(app.config),
         "about": [{"@id": work["@id"]} for work in works],
     }
     graph: list[dict[str, Any]] = [page, *works]
@@ -179,7 +179,7 @@ def page_jsonld(app: Sphinx, pagename: str, base: str) -> dict[str, Any] | None:
             "itemReviewed": {"@type": "Claim"},
             "reviewRating": _rating(claim.level),
             "author": EDITORS,
-            "license": LICENCE,
+            "license": licence_url(app.config),
         }
         when = dates.of_claim(claim.id)
         if when is not None:
@@ -200,7 +200,13 @@ def page_jsonld(app: Sphinx, pagename: str, base: str) -> dict[str, Any] | None:
         if span is not None and source_id is not None:
             review["claimReviewed"] = span.text
             work = {"@id": f"{page_url(base, span.docname)}#source-{source_id}"}
-            claim_item["appearance"] = work
+            # Where the claim was read: the copy the editors received, when it is not
+            # the original; where it first appeared: the original publication.
+            copy = record.copy_url if record is not None else ""
+            if web_url(copy) and record is not None and copy != record.url:
+                claim_item["appearance"] = {"@type": "CreativeWork", "url": copy}
+            else:
+                claim_item["appearance"] = work
             if record is not None and web_url(record.url):
                 claim_item["firstAppearance"] = work
         graph.append(review)
@@ -219,7 +225,9 @@ def add_jsonld(
         return
     # Compact: the block is read by machines, and counts in every page's weight.
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c")
+    # No "<" (it could end the script) and no "&" (an EPUB's XHTML would read an entity,
+    # as in a copy's address "...?docId=k&doc.view=..."): JSON's escapes say the same.
+    text = text.replace("<", "\\u003c").replace("&", "\\u0026")
     context["metatags"] = (
         context.get("metatags", "") + f'\n<script type="application/ld+json">{text}</script>'
     )

@@ -33,7 +33,7 @@ from edition_tools.model.markup import web_url
 from edition_tools.model.records import GlossaryEntry, Span
 from edition_tools.outputs.open_data.annotations import glossary_index
 from edition_tools.outputs.open_data.citations import AuthorYears, note_parts
-from edition_tools.outputs.open_data.licence import LICENCE, LICENCE_NAME
+from edition_tools.outputs.open_data.licence import licence_name, licence_url
 from edition_tools.outputs.open_data.tei_xml import (
     REGISTERS,
     TEI_NS,
@@ -72,15 +72,14 @@ def _header(tei: ET.Element, record: SourceRecord, env: BuildEnvironment) -> Non
         element(title_stmt, "author", author)
     element(title_stmt, "editor", "The editors of the annotated edition")
     publication = element(file_desc, "publicationStmt")
-    element(publication, "publisher", "The editors of Kosovo after the War: an annotated edition")
+    element(publication, "publisher", f"The editors of {env.config.project}")
     availability = element(publication, "availability")
     element(
         availability,
         "licence",
-        "Editorial matter: Creative Commons Attribution 4.0 International. The source text is "
-        "reproduced unchanged for scholarly commentary and remains the property of its rights "
-        "holders.",
-        target=LICENCE,
+        f"Editorial matter: {licence_name(env.config)}. The source text is reproduced "
+        "unchanged for scholarly commentary and remains the property of its rights holders.",
+        target=licence_url(env.config),
     )
     ai_records = edition_domain(env).on_page("ai", _docname(env, record))
     if ai_records:
@@ -115,7 +114,9 @@ def _header(tei: ET.Element, record: SourceRecord, env: BuildEnvironment) -> Non
         element(bibl, "note", record.provenance, type="provenance")
     profile = element(header, "profileDesc")
     text_class = element(profile, "textClass")
-    keywords = element(text_class, "keywords", scheme="#genre")
+    # No scheme: the genres are the catalogue's words, and no taxonomy of them is exported
+    # (a scheme must point at one).
+    keywords = element(text_class, "keywords")
     element(keywords, "term", record.genre.label)
 
 
@@ -283,15 +284,15 @@ def registers_document(env: BuildEnvironment, bibliography: Sequence[ET.Element]
     element(
         element(file_desc, "titleStmt"),
         "title",
-        "Registers of Kosovo after the War: an annotated edition",
+        f"Registers of {env.config.project}",
     )
     publication = element(file_desc, "publicationStmt")
     element(publication, "publisher", "The editors")
     element(
         element(publication, "availability"),
         "licence",
-        LICENCE_NAME,
-        target=LICENCE,
+        licence_name(env.config),
+        target=licence_url(env.config),
     )
     element(element(file_desc, "sourceDesc"), "p", "Compiled by the editors.")
     _glossary(element(element(header, "encodingDesc"), "classDecl"), env)
