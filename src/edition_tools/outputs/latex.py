@@ -32,7 +32,7 @@ from edition_tools.model.ai_provenance import EXTENT_CLASS, EXTENT_LABEL_CLASS
 from edition_tools.model.editorial import mark_editorial
 from edition_tools.store.catalogue import get_catalogue
 
-__all__ = ["characters_needing_care", "setup_latex"]
+__all__ = ["characters_needing_care", "extend_preamble", "setup_latex"]
 
 _PREAMBLE = r"""
 %% -- edition_tools: the editorial layer in print --------------------------------
@@ -145,6 +145,17 @@ def _unicode_char_definitions(fallback: list[str], invisible: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def extend_preamble(app: Sphinx, text: str) -> None:
+    """Append ``text`` to the LaTeX preamble; nothing for another builder.
+
+    Called when the builder starts (``builder-inited``), before the template is filled.
+    """
+    if app.builder.format != "latex":
+        return
+    context: dict[str, Any] = app.builder.context  # type: ignore[attr-defined]
+    context["preamble"] += text
+
+
 def add_preamble(app: Sphinx) -> None:
     """Extend the LaTeX preamble with the edition's styles and character definitions."""
     if app.builder.format != "latex":
@@ -157,9 +168,8 @@ def add_preamble(app: Sphinx) -> None:
         except (OSError, UnicodeDecodeError):
             continue  # the catalogue check reports it
     fallback, invisible = characters_needing_care(texts)
-    context: dict[str, Any] = app.builder.context  # type: ignore[attr-defined]
-    context["preamble"] += _PREAMBLE % {"fallback": app.config.edition_latex_fallback_font}
-    context["preamble"] += _unicode_char_definitions(fallback, invisible)
+    extend_preamble(app, _PREAMBLE % {"fallback": app.config.edition_latex_fallback_font})
+    extend_preamble(app, _unicode_char_definitions(fallback, invisible))
 
 
 class FramedBoxes(SphinxPostTransform):

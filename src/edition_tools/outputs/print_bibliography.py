@@ -27,6 +27,8 @@ from sphinx.builders.latex.nodes import thebibliography
 from sphinx.builders.latex.transforms import BibliographyTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from edition_tools.outputs.latex import extend_preamble
+
 __all__ = ["bibliography_place", "setup_print_bibliography"]
 
 _PREAMBLE = r"""
@@ -89,10 +91,7 @@ class MoveBibliographyToItsPlace(SphinxPostTransform):
 
 def add_bibliography_preamble(app: Sphinx) -> None:
     """Add the list layout of the bibliography to the LaTeX preamble."""
-    if app.builder.format != "latex":
-        return
-    context: dict[str, Any] = app.builder.context  # type: ignore[attr-defined]
-    context["preamble"] += _PREAMBLE
+    extend_preamble(app, _PREAMBLE)
 
 
 def setup_print_bibliography(app: Sphinx) -> None:

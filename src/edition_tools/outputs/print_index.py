@@ -12,12 +12,11 @@ which suits names of code, not of places and people.
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
+from edition_tools.outputs.latex import extend_preamble
 from edition_tools.outputs.print_references import PrintPlace, label_of, places_in_print
 
 __all__ = ["index_term_references", "setup_print_index"]
@@ -76,10 +75,7 @@ def add_index_entries(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 def add_index_preamble(app: Sphinx) -> None:
     """Set the index entries in the text face."""
-    if app.builder.format != "latex":
-        return
-    context: dict[str, Any] = app.builder.context  # type: ignore[attr-defined]
-    context["preamble"] += _PREAMBLE
+    extend_preamble(app, _PREAMBLE)
 
 
 def setup_print_index(app: Sphinx) -> None:
